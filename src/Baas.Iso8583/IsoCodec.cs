@@ -140,8 +140,10 @@ public sealed class IsoCodec
         foreach (var field in message.Fields)
         {
             ref readonly var f = ref _fields[field];
-            if (!TryLayout(in f, field, message.GetUnchecked(field).Length, out _, out var wire, out error))
+            var reason = Layout(in f, message.GetUnchecked(field).Length, out _, out var wire);
+            if (reason != IsoErrorReason.None)
             {
+                error = new IsoError(reason, field, 0);
                 return false;
             }
 
@@ -265,15 +267,16 @@ public sealed class IsoCodec
             ref readonly var f = ref fields[field];
             var slot = slots[field];
             var value = new ReadOnlySpan<byte>(arena, slot.Offset, slot.Length);
-            if (!TryLayout(in f, field, value.Length, out var chars, out var wire, out error))
+            var reason = Layout(in f, value.Length, out var chars, out var wire);
+            var width = f.PrefixWidth;
+            if (reason == IsoErrorReason.None && dest.Length - pos < width + wire)
             {
-                return false;
+                reason = IsoErrorReason.DestinationTooSmall;
             }
 
-            var width = f.PrefixWidth;
-            if (dest.Length - pos < width + wire)
+            if (reason != IsoErrorReason.None)
             {
-                error = new IsoError(IsoErrorReason.DestinationTooSmall, field, pos);
+                error = new IsoError(reason, field, pos);
                 return false;
             }
 
@@ -300,7 +303,6 @@ public sealed class IsoCodec
             }
 
             var target = dest.Slice(pos, wire);
-            IsoErrorReason reason;
             if (value.Length != chars)
             {
                 reason = EncodePadded(in f, value, chars, target);
@@ -309,6 +311,10 @@ public sealed class IsoCodec
             {
                 reason = CharClasses.CopyValid(f.Content, f.Allowed, value, target) ? IsoErrorReason.None : InvalidReason(f.Content);
             }
+            else if (f.Encoding == DataEncoding.Bcd && f.Content == ContentClass.N)
+            {
+                reason = Bcd.TryPack(value, f.PadLeft, f.PadNibble, false, target) ? IsoErrorReason.None : IsoErrorReason.NonNumeric;
+            }
             else
             {
                 reason = Encode(in f, value, target);
@@ -316,7 +322,7 @@ public sealed class IsoCodec
 
             if (reason != IsoErrorReason.None)
             {
-                error = new IsoError(reason, field, 0);
+                error = new IsoError(reason, field, pos);
                 return false;
             }
 
@@ -330,44 +336,34 @@ public sealed class IsoCodec
 
     /// <summary>The characters and wire bytes a value of <paramref name="length"/> takes, or the reason it cannot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryLayout(in CompiledField f, int field, int length, out int chars, out int wire, out IsoError error)
+    private static IsoErrorReason Layout(in CompiledField f, int length, out int chars, out int wire)
     {
         chars = length;
         wire = 0;
         if (!f.Defined)
         {
-            error = new IsoError(IsoErrorReason.UnknownField, field, 0);
-            return false;
+            return IsoErrorReason.UnknownField;
         }
 
         if (length > f.MaxLength)
         {
-            error = new IsoError(IsoErrorReason.OverMaxLength, field, 0);
-            return false;
+            return IsoErrorReason.OverMaxLength;
         }
 
-        if (f.PrefixWidth == 0)
-        {
-            if (length < f.MaxLength)
-            {
-                var reason = length == 0 ? IsoErrorReason.EmptyValue : f.HasPadding ? IsoErrorReason.None : IsoErrorReason.ShortValue;
-                if (reason != IsoErrorReason.None)
-                {
-                    error = new IsoError(reason, field, 0);
-                    return false;
-                }
-            }
-
-            chars = f.MaxLength;
-            wire = f.FixedWire;
-        }
-        else
+        if (f.PrefixWidth != 0)
         {
             wire = WireLength(in f, length);
+            return IsoErrorReason.None;
         }
 
-        error = default;
-        return true;
+        chars = f.MaxLength;
+        wire = f.FixedWire;
+        if (length == f.MaxLength)
+        {
+            return IsoErrorReason.None;
+        }
+
+        return length == 0 ? IsoErrorReason.EmptyValue : f.HasPadding ? IsoErrorReason.None : IsoErrorReason.ShortValue;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -616,9 +612,20 @@ public sealed class IsoCodec
             var dest = arena.AsSpan(used, chars);
             used += chars;
             var src = data.Slice(pos, wire);
-            var reason = f.Encoding == DataEncoding.Ascii && f.Content != ContentClass.XN
-                ? (CharClasses.CopyValid(f.Content, f.Allowed, src, dest) ? IsoErrorReason.None : InvalidReason(f.Content))
-                : Decode(in f, src, dest);
+            IsoErrorReason reason;
+            if (f.Encoding == DataEncoding.Ascii && f.Content != ContentClass.XN)
+            {
+                reason = CharClasses.CopyValid(f.Content, f.Allowed, src, dest) ? IsoErrorReason.None : InvalidReason(f.Content);
+            }
+            else if (f.Encoding == DataEncoding.Bcd && f.Content == ContentClass.N)
+            {
+                reason = Bcd.TryUnpack(src, chars, f.PadLeft, false, dest) ? IsoErrorReason.None : IsoErrorReason.NonNumeric;
+            }
+            else
+            {
+                reason = Decode(in f, src, dest);
+            }
+
             if (reason != IsoErrorReason.None)
             {
                 first = Keep(first, new IsoError(reason, field, pos));

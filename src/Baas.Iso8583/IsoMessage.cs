@@ -19,9 +19,7 @@ public sealed class IsoMessage
     private readonly FieldSlot[] _slots = new FieldSlot[MaxField + 1];
     private byte[] _arena;
     private int _used;
-    private ulong _present0;
-    private ulong _present1;
-    private ulong _present2;
+    private PresenceWords _present;
 
     /// <summary>Creates a message with an arena of the given initial size (it grows when needed).</summary>
     public IsoMessage(int initialCapacity = 1024) => _arena = new byte[Math.Max(64, initialCapacity)];
@@ -30,10 +28,10 @@ public sealed class IsoMessage
     public int Mti { get; set; } = -1;
 
     /// <summary>True when no field is present.</summary>
-    public bool IsEmpty => (_present0 | _present1 | _present2) == 0;
+    public bool IsEmpty => (_present[0] | _present[1] | _present[2]) == 0;
 
     /// <summary>Number of present fields.</summary>
-    public int FieldCount => BitOperations.PopCount(_present0) + BitOperations.PopCount(_present1) + BitOperations.PopCount(_present2);
+    public int FieldCount => BitOperations.PopCount(_present[0]) + BitOperations.PopCount(_present[1]) + BitOperations.PopCount(_present[2]);
 
     /// <summary>Bytes of arena in use; the parser advances it directly.</summary>
     internal int ArenaUsed
@@ -51,7 +49,7 @@ public sealed class IsoMessage
     /// <summary>Removes the MTI and every field; keeps the arena.</summary>
     public void Clear()
     {
-        _present0 = _present1 = _present2 = 0;
+        _present = default;
         _used = 0;
         Mti = -1;
     }
@@ -60,8 +58,8 @@ public sealed class IsoMessage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Has(int field)
     {
-        var bit = field - 1;
-        return (uint)bit < MaxField && (PresenceWord(bit >> 6) & Mask(bit)) != 0;
+        var bit = (uint)(field - 1);
+        return bit < MaxField && (_present[(int)(bit >> 6)] & Mask((int)bit)) != 0;
     }
 
     /// <summary>The canonical value of a field, or an empty span when absent.</summary>
@@ -145,7 +143,7 @@ public sealed class IsoMessage
     public void Remove(int field)
     {
         var bit = CheckField(field);
-        PresenceWord(bit >> 6) &= ~Mask(bit);
+        _present[bit >> 6] &= ~Mask(bit);
     }
 
     /// <summary>Copies the MTI and every field of <paramref name="source"/> into this message (after clearing it).</summary>
@@ -161,16 +159,16 @@ public sealed class IsoMessage
     }
 
     /// <summary>The present field numbers in ascending order, without allocating.</summary>
-    public FieldEnumerator Fields => new(_present0, _present1, _present2);
+    public FieldEnumerator Fields => new(_present[0], _present[1], _present[2]);
 
     /// <summary>True when any of fields 65-192 is present (a secondary bitmap is needed).</summary>
-    internal bool NeedsSecondary => (_present1 | _present2) != 0;
+    internal bool NeedsSecondary => (_present[1] | _present[2]) != 0;
 
     /// <summary>True when any of fields 129-192 is present (a tertiary bitmap is needed).</summary>
-    internal bool NeedsTertiary => _present2 != 0;
+    internal bool NeedsTertiary => _present[2] != 0;
 
     /// <summary>Presence bits of fields 1-64, 65-128 or 129-192 in wire order (bit 63 is the word's first field).</summary>
-    internal ulong PresentWord(int index) => index switch { 0 => _present0, 1 => _present1, _ => _present2 };
+    internal ulong PresentWord(int index) => _present[index];
 
     /// <summary>The value of a field known to be present (the codec's loops already hold the bitmap).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -181,7 +179,7 @@ public sealed class IsoMessage
     }
 
     /// <summary>Marks the fields of one bitmap word present in one step (the parser sets slots first).</summary>
-    internal void AddPresence(int word, ulong bits) => PresenceWord(word) |= bits;
+    internal void AddPresence(int word, ulong bits) => _present[word] |= bits;
 
     /// <summary>Makes sure the arena can take <paramref name="bytes"/> more without growing during a parse.</summary>
     internal void EnsureCapacity(int bytes)
@@ -209,17 +207,6 @@ public sealed class IsoMessage
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mask(int bit) => 1UL << (63 - (bit & 63));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ulong PresenceWord(int index)
-    {
-        if (index == 0)
-        {
-            return ref _present0;
-        }
-
-        return ref index == 1 ? ref _present1 : ref _present2;
-    }
-
     private static int CheckField(int field)
     {
         if (field is < 2 or > MaxField || field == 65)
@@ -244,7 +231,7 @@ public sealed class IsoMessage
 
     private void Commit(int field, int bit, int offset, int length)
     {
-        PresenceWord(bit >> 6) |= Mask(bit);
+        _present[bit >> 6] |= Mask(bit);
         _slots[field] = new FieldSlot(offset, length);
     }
 
@@ -256,6 +243,13 @@ public sealed class IsoMessage
     }
 
     internal readonly record struct FieldSlot(int Offset, int Length);
+
+    /// <summary>Presence bits of fields 1-64, 65-128 and 129-192, each word in wire order.</summary>
+    [InlineArray(3)]
+    private struct PresenceWords
+    {
+        private ulong _word;
+    }
 
     /// <summary>Enumerates present field numbers in ascending order.</summary>
     [SuppressMessage("Design", "CA1034", Justification = "Enumerator belongs to the message.")]

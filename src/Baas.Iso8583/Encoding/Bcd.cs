@@ -59,6 +59,45 @@ public static class Bcd
         var pairs = (digitCount - o) >> 1;
         var chars = PairChars;
         var valid = PairValid;
+
+        // Eight digits at a time while they are all 0-9 (anything else goes through the table below).
+        while (pairs >= 4)
+        {
+            // Bounds-check the last byte of each block; the unaligned access then stays inside the spans.
+            _ = packed[i + 3];
+            _ = ascii[o + 7];
+            var p = Unsafe.ReadUnaligned<uint>(ref Unsafe.AsRef(in packed[i]));
+            ulong x = p;
+            x = (x | (x << 16)) & 0x0000FFFF0000FFFFUL;
+            x = (x | (x << 8)) & 0x00FF00FF00FF00FFUL;
+            var d = ((x >> 4) & 0x000F000F000F000FUL) | ((x & 0x000F000F000F000FUL) << 8);
+            if (((d + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) != 0)
+            {
+                break;
+            }
+
+            Unsafe.WriteUnaligned(ref ascii[o], d | 0x3030303030303030UL);
+            i += 4;
+            o += 8;
+            pairs -= 4;
+        }
+
+        if (pairs >= 2)
+        {
+            _ = packed[i + 1];
+            _ = ascii[o + 3];
+            uint x = Unsafe.ReadUnaligned<ushort>(ref Unsafe.AsRef(in packed[i]));
+            x = (x | (x << 8)) & 0x00FF00FFu;
+            var d = ((x >> 4) & 0x000F000Fu) | ((x & 0x000F000Fu) << 8);
+            if (((d + 0x06060606u) & 0xF0F0F0F0u) == 0)
+            {
+                Unsafe.WriteUnaligned(ref ascii[o], d | 0x30303030u);
+                i += 2;
+                o += 4;
+                pairs -= 2;
+            }
+        }
+
         for (var k = 0; k < pairs; k++)
         {
             var b = packed[i++];
@@ -99,6 +138,43 @@ public static class Bcd
         }
 
         var end = ascii.Length - (odd && !padLeft ? 1 : 0);
+
+        // Eight digits at a time while they are all 0-9 (anything else goes through the table below).
+        while (end - i >= 8)
+        {
+            _ = ascii[i + 7];
+            _ = packed[o + 3];
+            var x = Unsafe.ReadUnaligned<ulong>(ref Unsafe.AsRef(in ascii[i]));
+            if ((x & 0xF0F0F0F0F0F0F0F0UL) != 0x3030303030303030UL
+                || ((x + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) != 0x3030303030303030UL)
+            {
+                break;
+            }
+
+            var d = x & 0x0F0F0F0F0F0F0F0FUL;
+            var t = ((d << 4) | (d >> 8)) & 0x00FF00FF00FF00FFUL;
+            t = (t | (t >> 8)) & 0x0000FFFF0000FFFFUL;
+            t = (t | (t >> 16)) & 0x00000000FFFFFFFFUL;
+            Unsafe.WriteUnaligned(ref packed[o], (uint)t);
+            i += 8;
+            o += 4;
+        }
+
+        if (end - i >= 4)
+        {
+            _ = ascii[i + 3];
+            _ = packed[o + 1];
+            var x = Unsafe.ReadUnaligned<uint>(ref Unsafe.AsRef(in ascii[i]));
+            if ((x & 0xF0F0F0F0u) == 0x30303030u && ((x + 0x06060606u) & 0xF0F0F0F0u) == 0x30303030u)
+            {
+                var d = x & 0x0F0F0F0Fu;
+                var t = ((d << 4) | (d >> 8)) & 0x00FF00FFu;
+                Unsafe.WriteUnaligned(ref packed[o], (ushort)(t | (t >> 8)));
+                i += 4;
+                o += 2;
+            }
+        }
+
         for (; i < end; i += 2)
         {
             int hi = table[ascii[i]];

@@ -39,22 +39,14 @@ internal static class CharClasses
 
     /// <summary>Copies <paramref name="src"/> into <paramref name="dest"/>; true when every byte is allowed by the class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool CopyValid(ContentClass content, int allowed, ReadOnlySpan<byte> src, Span<byte> dest)
+    public static bool CopyValid(ContentClass content, int allowed, ReadOnlySpan<byte> src, Span<byte> dest) => content switch
     {
-        if (src.Length < 16 || !Vector128.IsHardwareAccelerated)
-        {
-            return (CopyScalar(src, dest) & ~allowed) == 0;
-        }
-
-        return content switch
-        {
-            ContentClass.N => CopyVector<DigitsOnly>(src, dest),
-            ContentClass.An => CopyVector<AlphaNumericSpace>(src, dest),
-            ContentClass.Ans => CopyVector<NoControl>(src, dest),
-            ContentClass.Z => CopyVector<TrackCharacters>(src, dest),
-            _ => (CopyScalar(src, dest) & ~allowed) == 0,
-        };
-    }
+        ContentClass.N => CopyValid<DigitsOnly>(allowed, src, dest),
+        ContentClass.An => CopyValid<AlphaNumericSpace>(allowed, src, dest),
+        ContentClass.Ans => CopyValid<NoControl>(allowed, src, dest),
+        ContentClass.Z => CopyValid<TrackCharacters>(allowed, src, dest),
+        _ => (CopyScalar(src, dest) & ~allowed) == 0,
+    };
 
     /// <summary>Copies and returns the OR of the classes of the bytes copied.</summary>
     public static int CopyScalar(ReadOnlySpan<byte> src, Span<byte> dest)
@@ -104,31 +96,58 @@ internal static class CharClasses
         return acc;
     }
 
-    private static bool CopyVector<TPredicate>(ReadOnlySpan<byte> src, Span<byte> dest)
+    /// <summary>
+    /// Copies and validates with one vector predicate: 16-byte blocks (the last overlapping the one before),
+    /// and values of 4 to 15 bytes as one vector built from two overlapping loads, so that no read or write
+    /// leaves the spans. Values under 4 bytes go through the table.
+    /// </summary>
+    private static bool CopyValid<TPredicate>(int allowed, ReadOnlySpan<byte> src, Span<byte> dest)
         where TPredicate : struct, IVectorPredicate
     {
-        // Callers guarantee src.Length >= 16 and dest at least as long; the last block overlaps the previous one.
-        if (dest.Length < src.Length)
+        var n = src.Length;
+        if (dest.Length < n)
         {
             ThrowHelper.ThrowArgument(nameof(dest), "destination shorter than source");
         }
 
         ref var s = ref MemoryMarshal.GetReference(src);
         ref var d = ref MemoryMarshal.GetReference(dest);
-        var last = (nuint)(src.Length - 16);
-        var bad = Vector128<byte>.Zero;
-        nuint i = 0;
-        for (; i < last; i += 16)
+        if (n >= 16 && Vector128.IsHardwareAccelerated)
         {
-            var v = Vector128.LoadUnsafe(ref s, i);
-            v.StoreUnsafe(ref d, i);
-            bad |= TPredicate.Invalid(v);
+            var last = (nuint)(n - 16);
+            var bad = Vector128<byte>.Zero;
+            for (nuint i = 0; i < last; i += 16)
+            {
+                var v = Vector128.LoadUnsafe(ref s, i);
+                v.StoreUnsafe(ref d, i);
+                bad |= TPredicate.Invalid(v);
+            }
+
+            var tail = Vector128.LoadUnsafe(ref s, last);
+            tail.StoreUnsafe(ref d, last);
+            bad |= TPredicate.Invalid(tail);
+            return bad == Vector128<byte>.Zero;
         }
 
-        var tail = Vector128.LoadUnsafe(ref s, last);
-        tail.StoreUnsafe(ref d, last);
-        bad |= TPredicate.Invalid(tail);
-        return bad == Vector128<byte>.Zero;
+        if (n >= 8 && Vector128.IsHardwareAccelerated)
+        {
+            var head = Unsafe.ReadUnaligned<ulong>(ref s);
+            var tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, n - 8));
+            Unsafe.WriteUnaligned(ref d, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, n - 8), tail);
+            return TPredicate.Invalid(Vector128.Create(head, tail).AsByte()) == Vector128<byte>.Zero;
+        }
+
+        if (n >= 4 && Vector128.IsHardwareAccelerated)
+        {
+            var head = Unsafe.ReadUnaligned<uint>(ref s);
+            var tail = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, n - 4));
+            Unsafe.WriteUnaligned(ref d, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, n - 4), tail);
+            return TPredicate.Invalid(Vector128.Create(head, tail, head, tail).AsByte()) == Vector128<byte>.Zero;
+        }
+
+        return (CopyScalar(src, dest) & ~allowed) == 0;
     }
 
     private interface IVectorPredicate
