@@ -4,4 +4,7 @@ using Baas.Host.Cli;
 var root = new RootCommand("Baas.Processor: an issuer-side card processor for Banking-as-a-Service programs.");
 root.Subcommands.Add(IsoCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(LogCommands.Create());
+root.Subcommands.Add(ClearingCommand.Create());
 return await root.Parse(args).InvokeAsync();

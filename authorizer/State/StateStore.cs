@@ -1,0 +1,234 @@
+using Baas.Events;
+using FASTER.core;
+
+namespace Baas.Authorizer.State;
+
+/// <summary>Sizes of the FASTER stores: hash buckets and in-memory log per store (the rest spills to disk).</summary>
+public sealed record StateSizing(long CardBuckets, long AccountBuckets, long HoldBuckets, long IndexBuckets, int MemoryBits, int PageBits)
+{
+    /// <summary>Production defaults: a million cards and accounts in memory, holds and index spill to disk.</summary>
+    public static StateSizing Default { get; } = new(1L << 20, 1L << 20, 1L << 20, 1L << 21, 28, 22);
+
+    /// <summary>Small stores for tests and demos.</summary>
+    public static StateSizing Small { get; } = new(1L << 14, 1L << 14, 1L << 14, 1L << 15, 23, 20);
+}
+
+/// <summary>The checkpoint tokens of the four stores.</summary>
+public sealed record StoreTokens(Guid Cards, Guid Accounts, Guid Holds, Guid Index);
+
+/// <summary>
+/// The authorizer's state in four FASTER key-value stores: cards by token, accounts by number, holds by id,
+/// and an index (duplicates, original-transaction lookups, external ids, idempotency keys). Every session
+/// here belongs to the engine thread; nothing else touches the state. Reads and writes do not allocate.
+/// </summary>
+public sealed class StateStore : IDisposable
+{
+    private readonly Store<CardToken, CardRecord> _cards;
+    private readonly Store<long, AccountRecord> _accounts;
+    private readonly Store<long, HoldRecord> _holds;
+    private readonly Store<IndexKey, IndexRecord> _index;
+
+    /// <summary>Opens the stores under <paramref name="directory"/> (empty until recovered).</summary>
+    public StateStore(string directory, StateSizing sizing)
+    {
+        Directory = directory;
+        _cards = new Store<CardToken, CardRecord>(Path.Combine(directory, "cards"), sizing.CardBuckets, sizing, new TokenComparer());
+        _accounts = new Store<long, AccountRecord>(Path.Combine(directory, "accounts"), sizing.AccountBuckets, sizing, new LongComparer());
+        _holds = new Store<long, HoldRecord>(Path.Combine(directory, "holds"), sizing.HoldBuckets, sizing, new LongComparer());
+        _index = new Store<IndexKey, IndexRecord>(Path.Combine(directory, "index"), sizing.IndexBuckets, sizing, new IndexComparer());
+    }
+
+    /// <summary>Where the stores keep their files.</summary>
+    public string Directory { get; }
+
+    public bool TryGetCard(in CardToken token, out CardRecord card) => _cards.TryGet(token, out card);
+
+    public void PutCard(in CardRecord card) => _cards.Put(card.Token, card);
+
+    public bool TryGetAccount(long accountNo, out AccountRecord account) => _accounts.TryGet(accountNo, out account);
+
+    public void PutAccount(in AccountRecord account) => _accounts.Put(account.AccountNo, account);
+
+    public bool TryGetHold(long holdId, out HoldRecord hold) => _holds.TryGet(holdId, out hold);
+
+    public void PutHold(in HoldRecord hold) => _holds.Put(hold.HoldId, hold);
+
+    public bool TryGetIndex(in IndexKey key, out IndexRecord record) => _index.TryGet(key, out record);
+
+    public void PutIndex(in IndexKey key, in IndexRecord record) => _index.Put(key, record);
+
+    public void DeleteIndex(in IndexKey key) => _index.Delete(key);
+
+    /// <summary>
+    /// Starts a checkpoint of every store. Called from the engine thread between two events: FASTER moves to
+    /// the next version before this returns, so the checkpoint holds exactly the events applied so far.
+    /// The returned task finishes when the checkpoint files are durable.
+    /// </summary>
+    public Task<StoreTokens> BeginCheckpoint()
+    {
+        var cards = _cards.BeginCheckpoint();
+        var accounts = _accounts.BeginCheckpoint();
+        var holds = _holds.BeginCheckpoint();
+        var index = _index.BeginCheckpoint();
+        return Complete(cards, accounts, holds, index);
+
+        static async Task<StoreTokens> Complete(Task<Guid> cards, Task<Guid> accounts, Task<Guid> holds, Task<Guid> index) =>
+            new(await cards, await accounts, await holds, await index);
+    }
+
+    /// <summary>Recovers every store from a checkpoint.</summary>
+    public void Recover(StoreTokens tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        _cards.Recover(tokens.Cards);
+        _accounts.Recover(tokens.Accounts);
+        _holds.Recover(tokens.Holds);
+        _index.Recover(tokens.Index);
+    }
+
+    /// <summary>Every card (for verification and rebuilding in-memory views; allocates).</summary>
+    public IEnumerable<CardRecord> Cards() => _cards.Values();
+
+    /// <summary>Every account.</summary>
+    public IEnumerable<AccountRecord> Accounts() => _accounts.Values();
+
+    /// <summary>Every hold.</summary>
+    public IEnumerable<HoldRecord> Holds() => _holds.Values();
+
+    /// <summary>Counts of records (live ones, after iteration).</summary>
+    public (long Cards, long Accounts, long Holds) Counts() => (_cards.Values().LongCount(), _accounts.Values().LongCount(), _holds.Values().LongCount());
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _cards.Dispose();
+        _accounts.Dispose();
+        _holds.Dispose();
+        _index.Dispose();
+    }
+
+    private sealed class Store<TKey, TValue> : IDisposable
+        where TKey : struct
+        where TValue : struct
+    {
+        private readonly FasterKV<TKey, TValue> _kv;
+        private readonly IDevice _device;
+        private readonly ClientSession<TKey, TValue, TValue, TValue, Empty, SimpleFunctions<TKey, TValue>> _session;
+
+        public Store(string directory, long buckets, StateSizing sizing, IFasterEqualityComparer<TKey> comparer)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            _device = Devices.CreateLogDevice(Path.Combine(directory, "hlog.log"), preallocateFile: false, deleteOnClose: false);
+            _kv = new FasterKV<TKey, TValue>(
+                buckets,
+                new LogSettings { LogDevice = _device, MemorySizeBits = sizing.MemoryBits, PageSizeBits = sizing.PageBits },
+                new CheckpointSettings { CheckpointDir = Path.Combine(directory, "checkpoints"), RemoveOutdated = true },
+                comparer: comparer);
+            _session = _kv.For(new SimpleFunctions<TKey, TValue>()).NewSession<SimpleFunctions<TKey, TValue>>();
+        }
+
+        public bool TryGet(TKey key, out TValue value)
+        {
+            value = default;
+            var status = _session.Read(ref key, ref value);
+            if (status.IsPending)
+            {
+                _session.CompletePendingWithOutputs(out var outputs, wait: true);
+                using (outputs)
+                {
+                    if (outputs.Next())
+                    {
+                        status = outputs.Current.Status;
+                        value = outputs.Current.Output;
+                    }
+                }
+            }
+
+            return status.Found;
+        }
+
+        public void Put(TKey key, TValue value)
+        {
+            var status = _session.Upsert(ref key, ref value);
+            if (status.IsPending)
+            {
+                _session.CompletePending(wait: true);
+            }
+        }
+
+        public void Delete(TKey key)
+        {
+            var status = _session.Delete(ref key);
+            if (status.IsPending)
+            {
+                _session.CompletePending(wait: true);
+            }
+        }
+
+        public Task<Guid> BeginCheckpoint()
+        {
+            var before = _kv.SystemState.Version;
+            var pending = _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver);
+
+            // The cut must be here, between two events: wait (briefly; nothing holds the epoch) until FASTER
+            // has moved to the next version, so that no later write can land in this checkpoint.
+            var spin = new SpinWait();
+            var started = Environment.TickCount64;
+            while (_kv.SystemState.Version == before && !pending.IsCompleted)
+            {
+                spin.SpinOnce();
+                if (Environment.TickCount64 - started > 10_000)
+                {
+                    throw new InvalidOperationException("FASTER did not start the checkpoint version");
+                }
+            }
+
+            return Finish(pending);
+
+            static async Task<Guid> Finish(ValueTask<(bool Success, Guid Token)> pending)
+            {
+                var (success, token) = await pending;
+                return success ? token : throw new InvalidOperationException("FASTER checkpoint failed");
+            }
+        }
+
+        public void Recover(Guid token) => _kv.Recover(token);
+
+        public IEnumerable<TValue> Values()
+        {
+            using var iterator = _session.Iterate();
+            while (iterator.GetNext(out _))
+            {
+                yield return iterator.GetValue();
+            }
+        }
+
+        public void Dispose()
+        {
+            _session.Dispose();
+            _kv.Dispose();
+            _device.Dispose();
+        }
+    }
+
+    private sealed class TokenComparer : IFasterEqualityComparer<CardToken>
+    {
+        public long GetHashCode64(ref CardToken k) => k.Hash64;
+
+        public bool Equals(ref CardToken k1, ref CardToken k2) => k1.Equals(k2);
+    }
+
+    private sealed class LongComparer : IFasterEqualityComparer<long>
+    {
+        public long GetHashCode64(ref long k) => Utility.GetHashCode(k);
+
+        public bool Equals(ref long k1, ref long k2) => k1 == k2;
+    }
+
+    private sealed class IndexComparer : IFasterEqualityComparer<IndexKey>
+    {
+        public long GetHashCode64(ref IndexKey k) => k.Hash64();
+
+        public bool Equals(ref IndexKey k1, ref IndexKey k2) => k1.Equals(k2);
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Baas.Authorizer;
+using Baas.Authorizer.State;
+using Baas.Observability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Baas.Host.Cli;
+
+/// <summary>
+/// <c>baas run --components authorizer [...]</c>: composes the named components into one process and runs it
+/// until SIGINT or SIGTERM. Settings come, in rising precedence, from a JSON config file (section
+/// "Authorizer"), environment variables (<c>BAAS_Authorizer__BudgetMs</c>, and the short forms
+/// <c>BAAS_ADMIN_KEY</c>, <c>BAAS_DATA</c>, <c>BAAS_PAN_KEY</c>) and the command line.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer).", DefaultValueFactory = _ => "authorizer" };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file." };
+        var data = new Option<string?>("--data") { Description = "Data directory (state, log, checkpoints). Default .baas/data." };
+        var isoListen = new Option<string?>("--iso-listen") { Description = "ISO 8583 listener, host:port. Default 127.0.0.1:8583." };
+        var profile = new Option<string?>("--profile") { Description = "Wire profile: ascii, mixed, bcd, bcd-ebcdic or a JSON spec file." };
+        var framing = new Option<string?>("--framing") { Description = "binary2 or ascii4." };
+        var headerBytes = new Option<int?>("--header-bytes") { Description = "Fixed header (TPDU) bytes after the length prefix." };
+        var httpListen = new Option<string>("--http-listen") { Description = "Management API and /metrics, host:port.", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var adminKey = new Option<string?>("--admin-key") { Description = "Bearer key of the management API administrator (or BAAS_ADMIN_KEY)." };
+        var budget = new Option<int?>("--budget-ms") { Description = "Deadline after receipt; later answers become 91. Default 150." };
+        var inflight = new Option<int?>("--max-inflight-per-connection") { Description = "Requests in flight per connection. Default 256." };
+        var panKey = new Option<string?>("--pan-key") { Description = "HMAC key for PAN tokens, hex (generated under --data when absent)." };
+        var checkpoint = new Option<int?>("--checkpoint-seconds") { Description = "Seconds between checkpoints. Default 60." };
+        var stateSize = new Option<string?>("--state-size") { Description = "small (tests, demos) or default (a million cards in memory)." };
+        var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
+        {
+            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, stateSize,
+        };
+        command.SetAction(async (r, cancellation) =>
+        {
+            var configuration = new ConfigurationBuilder();
+            if (r.GetValue(config) is { } file)
+            {
+                configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+            }
+
+            configuration.AddEnvironmentVariables("BAAS_");
+            var settings = configuration.Build();
+            var options = new AuthorizerOptions();
+            settings.GetSection("Authorizer").Bind(options);
+            options.AdminKey = r.GetValue(adminKey) ?? Environment.GetEnvironmentVariable("BAAS_ADMIN_KEY") ?? options.AdminKey;
+            options.DataDirectory = r.GetValue(data) ?? Environment.GetEnvironmentVariable("BAAS_DATA") ?? options.DataDirectory;
+            options.PanKey = r.GetValue(panKey) ?? Environment.GetEnvironmentVariable("BAAS_PAN_KEY") ?? options.PanKey;
+            options.IsoListen = r.GetValue(isoListen) ?? options.IsoListen;
+            options.Profile = r.GetValue(profile) ?? options.Profile;
+            options.Framing = r.GetValue(framing) ?? options.Framing;
+            options.HeaderBytes = r.GetValue(headerBytes) ?? options.HeaderBytes;
+            options.BudgetMs = r.GetValue(budget) ?? options.BudgetMs;
+            options.MaxInflightPerConnection = r.GetValue(inflight) ?? options.MaxInflightPerConnection;
+            options.CheckpointSeconds = r.GetValue(checkpoint) ?? options.CheckpointSeconds;
+            options.Sizing = (r.GetValue(stateSize) ?? settings["Authorizer:StateSize"]) == "small" ? StateSizing.Small : StateSizing.Default;
+            options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+
+            var wanted = r.GetValue(components)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = wanted.Except(["authorizer"]).ToList();
+            if (unknown.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer)");
+                return 2;
+            }
+
+            try
+            {
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, cancellation);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+            {
+                await Console.Error.WriteLineAsync("baas run: " + e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, CancellationToken cancellation)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddPrometheusExporter();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(http));
+        if (components.Contains("authorizer"))
+        {
+            builder.AddAuthorizer(options);
+        }
+
+        var app = builder.Build();
+        app.MapPrometheusMetrics();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        if (components.Contains("authorizer"))
+        {
+            app.MapAuthorizer();
+        }
+
+        await app.RunAsync(cancellation);
+        return 0;
+    }
+}
