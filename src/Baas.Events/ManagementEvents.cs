@@ -78,16 +78,19 @@ public sealed record ProgramSettings
 
 public sealed record ProgramCreated(string ProgramId, string Name, IReadOnlyList<string> Bins, ProgramSettings Settings) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.ProgramCreated;
 }
 
 public sealed record ProgramKeyCreated(string ProgramId, string KeyId, string KeyHash) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.ProgramKeyCreated;
 }
 
 public sealed record AccountOpened(string AccountId, string ProgramId, string Currency, long OverdraftLimit) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.AccountOpened;
 }
 
@@ -104,43 +107,51 @@ public sealed record CardIssued(
     string? Cvv2Hash,
     string? PinHash) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.CardIssued;
 }
 
 public sealed record CardStateChanged(string CardId, string CardToken, string From, string To, string? Reason) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.CardStateChanged;
 }
 
 public sealed record ControlsChanged(string CardId, string CardToken, CardControls Controls) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.ControlsChanged;
 }
 
 public sealed record AccountCredited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.AccountCredited;
 }
 
 public sealed record AccountDebited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.AccountDebited;
 }
 
 public sealed record FundsReserved(string AccountId, long ReservationId, long Amount, string Currency, string Reference, long ExpiresAt, long HeldAfter) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.FundsReserved;
 }
 
 /// <summary>A reservation released; with <see cref="Posted"/> the amount was also debited (the payment settled).</summary>
 public sealed record ReservationReleased(string AccountId, long ReservationId, long Amount, bool Posted, string Reference, long HeldAfter, long PostedAfter) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.ReservationReleased;
 }
 
 /// <summary>An account's state (active, frozen, closed) or its customer's status (ok, restricted, suspended) changed.</summary>
 public sealed record AccountStateChanged(string AccountId, string State, string CustomerStatus, string? Reason) : ManagementEvent
 {
+    [JsonIgnore]
     public override EventType Type => EventType.AccountStateChanged;
 }
 

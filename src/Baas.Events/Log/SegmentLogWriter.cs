@@ -17,6 +17,7 @@ public sealed class SegmentLogWriter : IDisposable
     private readonly Thread _committer;
     private readonly ManualResetEventSlim _work = new(false);
     private readonly ManualResetEventSlim _space = new(false);
+    private readonly ManualResetEventSlim _committed = new(false);
     private readonly Lock _publish = new();
     private byte[] _scratch = new byte[8192];
 
@@ -142,11 +143,16 @@ public sealed class SegmentLogWriter : IDisposable
     public void CommitAndWait(long seq)
     {
         Commit();
-        var spin = new SpinWait();
         while (CommittedSeq < seq)
         {
             ThrowIfFailed();
-            spin.SpinOnce(sleep1Threshold: 50);
+            _committed.Reset();
+            if (CommittedSeq >= seq)
+            {
+                break;
+            }
+
+            _committed.Wait(TimeSpan.FromMilliseconds(50));
         }
     }
 
@@ -164,6 +170,7 @@ public sealed class SegmentLogWriter : IDisposable
 
         _work.Dispose();
         _space.Dispose();
+        _committed.Dispose();
     }
 
     private void WaitForSpace(int size)
@@ -211,7 +218,13 @@ public sealed class SegmentLogWriter : IDisposable
         {
             while (true)
             {
-                _work.Wait();
+                // Once stopping, never wait again: Dispose's wake-up may have been consumed by the Reset below
+                // while the last batch was being written, and a Wait here would then never return.
+                if (!_stopping)
+                {
+                    _work.Wait();
+                }
+
                 _work.Reset();
                 long targetPos;
                 long targetSeq;
@@ -261,6 +274,7 @@ public sealed class SegmentLogWriter : IDisposable
                 Volatile.Write(ref _committedPos, targetPos);
                 Volatile.Write(ref _committedSeq, targetSeq);
                 _space.Set();
+                _committed.Set();
                 _options.Committed?.Invoke(targetSeq, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
@@ -269,6 +283,7 @@ public sealed class SegmentLogWriter : IDisposable
             // A failed disk write: the log must not acknowledge anything more. Appenders see the failure.
             _failure = e;
             _space.Set();
+            _committed.Set();
         }
     }
 
