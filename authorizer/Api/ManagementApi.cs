@@ -320,9 +320,15 @@ public static class ManagementApi
                 continue;
             }
 
+            if (record is null)
+            {
+                results.Add(new ImportError(line, null, "line is not a clearing record"));
+                continue;
+            }
+
             try
             {
-                results.Add(await engine.ExecuteAsync(c => c.Engine.Clear(record!)));
+                results.Add(await engine.ExecuteAsync(c => c.Engine.Clear(record)));
             }
             catch (CommandException e)
             {

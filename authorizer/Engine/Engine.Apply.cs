@@ -81,18 +81,29 @@ public sealed partial class Engine
 
         if (type == EventType.Reversal && e.SingleMessage && e.PostedDelta > 0)
         {
-            // What is left to reverse of a single-message original.
+            // What is left to reverse of a single-message original, in both entries that find it (DE90 and
+            // RRN + card): a second reversal through either must not credit the money again.
+            long originalSeq = 0;
             var key = Keys.Original(e.OriginalMti, e.AcquirerId.Span, e.OriginalStan, e.OriginalTransmissionDateTime.Span);
-            if (_store.TryGetIndex(key, out var original))
+            if (e.OriginalMti != 0 && _store.TryGetIndex(key, out var original) && original.Target == 0)
             {
-                original.ApprovedAmount -= e.PostedDelta;
+                original.ApprovedAmount = Math.Max(0, original.ApprovedAmount - e.PostedDelta);
                 _store.PutIndex(key, original);
+                originalSeq = original.Seq;
+            }
+
+            var rrnKey = Keys.RrnCard(e.Rrn.Span, e.CardToken);
+            if (!e.Rrn.IsEmpty && _store.TryGetIndex(rrnKey, out var byRrn) && byRrn.Target == 0 && (originalSeq == 0 || byRrn.Seq == originalSeq))
+            {
+                byRrn.ApprovedAmount = Math.Max(0, byRrn.ApprovedAmount - e.PostedDelta);
+                _store.PutIndex(rrnKey, byRrn);
             }
         }
 
-        if (type == EventType.Clearing && e.Mti == 0 && !e.Reference.IsEmpty)
+        // Clearing-file records, refunds included, are idempotent by their reference.
+        if ((type == EventType.Clearing || type == EventType.Refund) && e.Mti == 0 && !e.Reference.IsEmpty)
         {
-            _store.PutIndex(Keys.Clearing(e.Reference.Span), new IndexRecord { Target = e.HoldId, Seq = seq, ApprovedAmount = -e.PostedDelta });
+            _store.PutIndex(Keys.Clearing(e.Reference.Span), new IndexRecord { Target = e.HoldId, Seq = seq, ApprovedAmount = Math.Abs(e.PostedDelta) });
         }
     }
 
@@ -248,7 +259,8 @@ public sealed partial class Engine
 
         if (e.PinChecked)
         {
-            if (e.Reason == DeclineReason.IncorrectPin)
+            // The wrong PIN that reaches the limit (75) counts too, so that the card stays locked afterwards.
+            if (e.Reason == DeclineReason.IncorrectPin || (e.Reason == DeclineReason.PinTriesExceeded && card.PinTries < MaxPinTries))
             {
                 card.PinTries++;
                 changed = true;

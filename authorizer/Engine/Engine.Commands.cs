@@ -25,9 +25,10 @@ public sealed partial class Engine
         }
 
         var s = settings ?? new ProgramSettings();
-        if (s.HoldDays is < 1 or > 31 || s.ExtendedHoldDays is < 1 or > 31 || s.Country.Length != 2 || s.TipTolerancePercent is < 0 or > 100)
+        if (s.HoldDays is < 1 or > 31 || s.ExtendedHoldDays is < 1 or > 31 || s.Country is not { Length: 2 } || !s.Country.All(char.IsAsciiLetter)
+            || s.TipTolerancePercent is < 0 or > 100 || s.DefaultTolerancePercent is < 0 or > 100 || s.FuelClearingMax < 0 || s.HighRiskSingleMax < 0 || s.CardTestingDeclines < 0)
         {
-            throw CommandException.BadRequest("settings", "holdDays and extendedHoldDays are 1-31, country is alpha-2, tolerances 0-100");
+            throw CommandException.BadRequest("settings", "settings: holdDays and extendedHoldDays are 1-31, country is alpha-2, tolerances 0-100, amounts and counts not negative");
         }
 
         if (Registry.TryGet(id, out _))
@@ -70,7 +71,7 @@ public sealed partial class Engine
         Ids.Check("id", id);
         if (!Registry.TryGet(programId ?? "", out _))
         {
-            throw CommandException.BadRequest("programId", "unknown program");
+            throw CommandException.BadRequest("programId", "programId names no program");
         }
 
         if (!Currencies.TryNumeric(currency, out _))
@@ -163,7 +164,7 @@ public sealed partial class Engine
     {
         if (!TryGetAccount(accountId ?? "", out var a) || (programNo is { } p && a.ProgramNo != p))
         {
-            throw CommandException.BadRequest("accountId", "unknown account");
+            throw CommandException.BadRequest("accountId", "accountId names no account");
         }
 
         if (pan is null || pan.Length is < 13 or > 19 || !pan.All(char.IsAsciiDigit) || !Luhn(pan))
@@ -209,7 +210,7 @@ public sealed partial class Engine
             throw CommandException.BadRequest("pin", "pin must be 4 to 12 digits");
         }
 
-        var token = CardToken.FromPan(_panKey, System.Text.Encoding.ASCII.GetBytes(pan));
+        var token = _tokenizer.Tokenize(System.Text.Encoding.ASCII.GetBytes(pan));
         if (_store.TryGetCard(token, out _))
         {
             throw CommandException.Conflict("pan", "a card with this number exists");
@@ -233,8 +234,8 @@ public sealed partial class Engine
             type,
             StateNames.Name(cardState),
             controls ?? CardControls.None,
-            cvv2 is null ? null : Security.HashHex(_panKey, "cvv2:", pan, cvv2),
-            pin is null ? null : Security.HashHex(_panKey, "pin:", pan, pin)));
+            cvv2 is null ? null : Security.HashHex(_tokenizer, "cvv2:", pan, cvv2),
+            pin is null ? null : Security.HashHex(_tokenizer, "pin:", pan, pin)));
         return new IssuedCard(id, last4, StateNames.Name(cardState));
     }
 
@@ -452,12 +453,22 @@ public sealed partial class Engine
 
         if (!CardToken.TryParse(r.CardToken, out var token) || !_store.TryGetCard(token, out var card) || !_store.TryGetAccount(card.AccountNo, out var account))
         {
-            throw CommandException.BadRequest("cardToken", "unknown card token");
+            throw CommandException.BadRequest("cardToken", "cardToken names no card");
         }
 
         if (r.Currency is not null && (!Currencies.TryNumeric(r.Currency, out var ccy) || ccy != account.Currency))
         {
             throw CommandException.BadRequest("currency", "clearing currency must be the account's currency");
+        }
+
+        if (r.Mcc is not null && (r.Mcc.Length != 4 || !r.Mcc.All(char.IsAsciiDigit)))
+        {
+            throw CommandException.BadRequest("mcc", "mcc is four digits");
+        }
+
+        if (r.Type is not (null or "purchase" or "refund"))
+        {
+            throw CommandException.BadRequest("type", "type is purchase or refund");
         }
 
         _event.Reset();

@@ -43,7 +43,7 @@ public sealed partial class Engine
             return;
         }
 
-        _event.CardToken = CardToken.FromPan(_panKey, pan);
+        _event.CardToken = _tokenizer.Tokenize(pan);
 
         if (Stopwatch.GetTimestamp() > item.DeadlineTicks)
         {
@@ -355,8 +355,16 @@ public sealed partial class Engine
             }
             else if (original.Target == 0)
             {
-                // A single-message original: give the money back.
-                var credit = hasActual ? Math.Max(0, original.ApprovedAmount - actual) : original.ApprovedAmount;
+                // A single-message original: give back what is left of it (it may have been reversed already,
+                // found through DE90 or through its RRN: both index entries count down, take the lower).
+                var left = original.ApprovedAmount;
+                if (req.TryGet(IsoField.Rrn, out var rrn) && _store.TryGetIndex(Keys.RrnCard(rrn, _event.CardToken), out var byRrn)
+                    && byRrn.Target == 0 && byRrn.Seq == original.Seq)
+                {
+                    left = Math.Min(left, byRrn.ApprovedAmount);
+                }
+
+                var credit = hasActual ? Math.Max(0, left - actual) : left;
                 _event.SingleMessage = true;
                 _event.PostedDelta = Math.Max(0, credit);
                 _event.ApprovedAmount = _event.PostedDelta;
@@ -451,8 +459,14 @@ public sealed partial class Engine
         var cvv2 = Tag(req.Get(IsoField.AdditionalDataPrivate), "CV"u8);
         if (!cvv2.IsEmpty && card.HasCvv2)
         {
+            // A CVV2 is 3 or 4 characters; anything else cannot match (and must not reach the hash's buffer).
+            if (cvv2.Length is < 3 or > 4)
+            {
+                return DeclineReason.Cvv2Mismatch;
+            }
+
             Span<byte> hash = stackalloc byte[16];
-            Security.Hash(_panKey, "cvv2:"u8, pan, cvv2, hash);
+            Security.Hash(_tokenizer, "cvv2:"u8, pan, cvv2, hash);
             if (!hash.SequenceEqual(card.Cvv2Hash))
             {
                 return DeclineReason.Cvv2Mismatch;
@@ -475,7 +489,7 @@ public sealed partial class Engine
                 return DeclineReason.IncorrectPin;
             }
 
-            Security.Hash(_panKey, "pin:"u8, pan, pin[..length], hash);
+            Security.Hash(_tokenizer, "pin:"u8, pan, pin[..length], hash);
             if (!hash.SequenceEqual(card.PinHash))
             {
                 return card.PinTries + 1 >= MaxPinTries ? DeclineReason.PinTriesExceeded : DeclineReason.IncorrectPin;
@@ -710,10 +724,13 @@ public sealed partial class Engine
             22 => EventType.Clearing,
             _ => EventType.Authorization,
         };
+        // Declines before the card step (budget, duplicate, processing code) are attributed to the card and
+        // account too, so that every record of a known card names them and carries their true balances.
         AccountRecord account = default;
-        if (!_event.AccountId.IsEmpty && _store.TryGetCard(_event.CardToken, out var card))
+        if (!_event.CardToken.IsEmpty && _store.TryGetCard(_event.CardToken, out var card) && _store.TryGetAccount(card.AccountNo, out account)
+            && _event.AccountId.IsEmpty)
         {
-            _store.TryGetAccount(card.AccountNo, out account);
+            FillParties(card, account, Registry.Get(card.ProgramNo));
         }
 
         Append(item, type, reason, account);
@@ -787,7 +804,10 @@ public sealed partial class Engine
 
         if (dup.Partial)
         {
+            // The original answer had DE4 = approved and DE54 = requested (57) and available after (02).
             resp.SetNumber(IsoField.AmountTransaction, dup.ApprovedAmount, 12);
+            item.Request.TryGetInt64(IsoField.AmountTransaction, out var requested);
+            AddPartial(resp, requested, dup.Currency, dup.AvailableAfter);
         }
 
         item.Reason = (DeclineReason)dup.Reason;
@@ -806,10 +826,13 @@ public sealed partial class Engine
         var resp = item.Response;
         if (resp.Mti < 0)
         {
+            // A message that failed to parse may carry the malformed field among those echoed: echo only what
+            // packs, or the answer itself could not be sent.
             resp.Mti = ((req.Mti / 10) * 10) + 10;
+            var malformed = reason == DeclineReason.FormatError;
             foreach (var field in EchoFields)
             {
-                if (req.TryGet(field, out var value))
+                if (req.TryGet(field, out var value) && (!malformed || Packable(resp.Mti, field, value)))
                 {
                     resp.Set(field, value);
                 }
@@ -820,6 +843,17 @@ public sealed partial class Engine
         item.Reason = reason;
         item.Approved = false;
     }
+
+    /// <summary>True when a field's value is valid for its ISO 8583:1987 definition (content class and length).</summary>
+    private static bool Packable(int mti, int field, ReadOnlySpan<byte> value)
+    {
+        var probe = new IsoMessage(256) { Mti = mti };
+        probe.Set(field, value);
+        Span<byte> buffer = stackalloc byte[512];
+        return EchoCheck.TryPack(probe, buffer, out _, out _);
+    }
+
+    private static readonly IsoCodec EchoCheck = IsoCodec.For(Iso8583.Specs.Profiles.Resolve("ascii"));
 
     /// <summary>DE54: ledger (01) and available (02) balances, 20 characters each.</summary>
     private static void AddBalances(IsoMessage resp, ReadOnlySpan<byte> processing, ushort currency, long ledger, long available)

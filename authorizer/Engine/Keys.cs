@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Baas.Authorizer.State;
 using Baas.Events;
 
@@ -38,13 +39,35 @@ internal static class Keys
 
     public static IndexKey CardId(string cardId) => IndexKey.Create(IndexKind.CardId, System.Text.Encoding.Latin1.GetBytes(cardId));
 
-    public static IndexKey Money(string accountId, string reference) =>
-        IndexKey.Create(IndexKind.MoneyReference, System.Text.Encoding.Latin1.GetBytes(accountId), System.Text.Encoding.Latin1.GetBytes(reference));
+    public static IndexKey Money(string accountId, string reference) => Pair(IndexKind.MoneyReference, accountId, reference);
 
-    public static IndexKey Reservation(string accountId, string reference) =>
-        IndexKey.Create(IndexKind.Reservation, System.Text.Encoding.Latin1.GetBytes(accountId), System.Text.Encoding.Latin1.GetBytes(reference));
+    public static IndexKey Reservation(string accountId, string reference) => Pair(IndexKind.Reservation, accountId, reference);
 
     public static IndexKey Clearing(ReadOnlySpan<byte> reference) => IndexKey.Create(IndexKind.ClearingReference, reference);
+
+    /// <summary>
+    /// An account id and a reference (each up to 40 characters) in one key. A key holds 46 bytes and cuts the
+    /// rest, so two long references with a common prefix would meet in one entry (the second credit taken for a
+    /// retry of the first): when the two do not fit whole, a SHA-256 of both stands in for them. Account ids
+    /// never start with '#', so the two forms cannot meet either.
+    /// </summary>
+    private static IndexKey Pair(IndexKind kind, string accountId, string reference)
+    {
+        var account = System.Text.Encoding.UTF8.GetBytes(accountId);
+        var text = System.Text.Encoding.UTF8.GetBytes(reference);
+        if (account.Length + text.Length + 2 <= IndexKey.Capacity)
+        {
+            return IndexKey.Create(kind, account, text);
+        }
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(account);
+        hash.AppendData([0]);
+        hash.AppendData(text);
+        hash.GetHashAndReset(digest);
+        return IndexKey.Create(kind, "#"u8, digest);
+    }
 
     /// <summary>Leading zeros off a numeric institution id.</summary>
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> id)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Baas.Events;
 
 namespace Baas.Authorizer.Engine;
 
@@ -9,7 +10,7 @@ namespace Baas.Authorizer.Engine;
 internal static class Security
 {
     /// <summary>The 16-byte verification value of a secret (CVV2 or PIN) for a PAN.</summary>
-    public static void Hash(ReadOnlySpan<byte> panKey, ReadOnlySpan<byte> purpose, ReadOnlySpan<byte> pan, ReadOnlySpan<byte> secret, Span<byte> dest16)
+    public static void Hash(PanTokenizer panKey, ReadOnlySpan<byte> purpose, ReadOnlySpan<byte> pan, ReadOnlySpan<byte> secret, Span<byte> dest16)
     {
         Span<byte> input = stackalloc byte[64];
         var n = 0;
@@ -21,11 +22,11 @@ internal static class Security
         secret.CopyTo(input[n..]);
         n += secret.Length;
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(panKey, input[..n], mac);
+        panKey.Compute(input[..n], mac);
         mac[..16].CopyTo(dest16);
     }
 
-    public static string HashHex(ReadOnlySpan<byte> panKey, string purpose, string pan, string secret)
+    public static string HashHex(PanTokenizer panKey, string purpose, string pan, string secret)
     {
         Span<byte> dest = stackalloc byte[16];
         Hash(panKey, System.Text.Encoding.ASCII.GetBytes(purpose), System.Text.Encoding.ASCII.GetBytes(pan), System.Text.Encoding.ASCII.GetBytes(secret), dest);
@@ -85,6 +86,12 @@ internal static class Security
         return length;
     }
 
+    /// <summary>
+    /// A 3DES key in the triple-length form the platform cipher takes: a double-length key (K1 K2) becomes
+    /// K1 K2 K1, the same key. OpenSSL 3 refuses 16-byte keys at first use, which made every PIN block fail.
+    /// </summary>
+    public static byte[] TripleLength(byte[] key) => key.Length == 16 ? [.. key, .. key.AsSpan(0, 8)] : key;
+
     /// <summary>Builds an encrypted ISO format 0 PIN block (the switch-sim and tests use it).</summary>
     public static byte[] EncryptPinBlock(byte[] zonePinKey, string pan, string pin)
     {
@@ -101,7 +108,7 @@ internal static class Security
 #pragma warning disable CA5350 // ISO 9564 PIN blocks travel under 3DES zone keys: the networks mandate it.
         using var des = TripleDES.Create();
 #pragma warning restore CA5350
-        des.Key = zonePinKey;
+        des.Key = TripleLength(zonePinKey);
         return des.EncryptEcb(block, PaddingMode.None);
     }
 

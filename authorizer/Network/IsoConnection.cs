@@ -100,6 +100,10 @@ internal sealed partial class IsoConnection : IWorkOwner
         var options = _listener.Options;
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping, _connection.ConnectionClosed);
         var partial = false;
+
+        // The partial-frame timeout runs from the first byte of the incomplete frame, not from the last read:
+        // a peer trickling a byte at a time must not hold a half frame (and its buffer) open for ever.
+        long partialDeadline = 0;
         try
         {
             while (true)
@@ -108,7 +112,17 @@ internal sealed partial class IsoConnection : IWorkOwner
                 var limit = partial ? options.PartialFrameTimeoutSeconds : options.IdleTimeoutSeconds;
                 if (limit > 0)
                 {
-                    timeout.CancelAfter(TimeSpan.FromSeconds(limit));
+                    var wait = TimeSpan.FromSeconds(limit);
+                    if (partial)
+                    {
+                        wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), partialDeadline);
+                        if (wait <= TimeSpan.Zero)
+                        {
+                            return "partial_frame_timeout";
+                        }
+                    }
+
+                    timeout.CancelAfter(wait);
                 }
 
                 try
@@ -130,11 +144,13 @@ internal sealed partial class IsoConnection : IWorkOwner
 
                 var buffer = result.Buffer;
                 string? close = null;
+                var frames = 0;
                 while (close is null)
                 {
                     var status = framing.TryRead(ref buffer, out var header, out var body);
                     if (status == FrameStatus.Complete)
                     {
+                        frames++;
                         close = await HandleFrameAsync(header, body);
                     }
                     else if (status == FrameStatus.NeedMoreData)
@@ -157,7 +173,13 @@ internal sealed partial class IsoConnection : IWorkOwner
                     return close;
                 }
 
-                partial = !buffer.IsEmpty;
+                var nowPartial = !buffer.IsEmpty;
+                if (nowPartial && (!partial || frames > 0))
+                {
+                    partialDeadline = Stopwatch.GetTimestamp() + (options.PartialFrameTimeoutSeconds * Stopwatch.Frequency);
+                }
+
+                partial = nowPartial;
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     return partial ? "truncated_frame" : null;
@@ -187,7 +209,7 @@ internal sealed partial class IsoConnection : IWorkOwner
         if (!_listener.Codec.TryParse(body, item.Request, out _))
         {
             _metrics.FormatError();
-            if (item.Request.Mti >= 0 && item.Request.Has(IsoField.Stan))
+            if (item.Request.Mti >= 0 && StanReadable(item.Request))
             {
                 Engine.Engine.BuildErrorResponse(item, DeclineReason.FormatError);
                 Complete(item);
@@ -221,6 +243,34 @@ internal sealed partial class IsoConnection : IWorkOwner
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a message that failed to parse still has a STAN the peer can match a 30 answer to: located and
+    /// six digits. Content errors do not stop parsing, so DE11 may be present and itself the bad field.
+    /// </summary>
+    private static bool StanReadable(IsoMessage request)
+    {
+        if (!request.Has(IsoField.Stan))
+        {
+            return false;
+        }
+
+        var stan = request.Get(IsoField.Stan);
+        if (stan.Length != 6)
+        {
+            return false;
+        }
+
+        foreach (var b in stan)
+        {
+            if ((uint)(b - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>0800 sign-on (001), sign-off (002), echo (301): answered here, nothing to decide or log.</summary>

@@ -76,6 +76,19 @@ public sealed class StateStore : IDisposable
             new(await cards, await accounts, await holds, await index);
     }
 
+    /// <summary>
+    /// Deletes every checkpoint but <paramref name="keep"/>. Call only once the manifest names
+    /// <paramref name="keep"/>: until then a crash recovers from the previous checkpoint, which must still exist.
+    /// </summary>
+    public void PurgeCheckpointsExcept(StoreTokens keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        _cards.PurgeExcept(keep.Cards);
+        _accounts.PurgeExcept(keep.Accounts);
+        _holds.PurgeExcept(keep.Holds);
+        _index.PurgeExcept(keep.Index);
+    }
+
     /// <summary>Recovers every store from a checkpoint.</summary>
     public void Recover(StoreTokens tokens)
     {
@@ -114,15 +127,24 @@ public sealed class StateStore : IDisposable
         private readonly FasterKV<TKey, TValue> _kv;
         private readonly IDevice _device;
         private readonly ClientSession<TKey, TValue, TValue, TValue, Empty, SimpleFunctions<TKey, TValue>> _session;
+        private readonly DeviceLogCommitCheckpointManager _checkpoints;
 
         public Store(string directory, long buckets, StateSizing sizing, IFasterEqualityComparer<TKey> comparer)
         {
             System.IO.Directory.CreateDirectory(directory);
             _device = Devices.CreateLogDevice(Path.Combine(directory, "hlog.log"), preallocateFile: false, deleteOnClose: false);
+
+            // Old checkpoints are removed by us, not by FASTER: FASTER's RemoveOutdated deletes a store's previous
+            // checkpoint as soon as its new one is written, before the manifest names the new one, so a crash in
+            // between left a manifest pointing at a deleted checkpoint and a state that could not be recovered.
+            _checkpoints = new DeviceLogCommitCheckpointManager(
+                new LocalStorageNamedDeviceFactory(),
+                new DefaultCheckpointNamingScheme(Path.GetFullPath(Path.Combine(directory, "checkpoints"))),
+                removeOutdated: false);
             _kv = new FasterKV<TKey, TValue>(
                 buckets,
                 new LogSettings { LogDevice = _device, MemorySizeBits = sizing.MemoryBits, PageSizeBits = sizing.PageBits },
-                new CheckpointSettings { CheckpointDir = Path.Combine(directory, "checkpoints"), RemoveOutdated = true },
+                new CheckpointSettings { CheckpointManager = _checkpoints },
                 comparer: comparer);
             _session = _kv.For(new SimpleFunctions<TKey, TValue>()).NewSession<SimpleFunctions<TKey, TValue>>();
         }
@@ -194,6 +216,17 @@ public sealed class StateStore : IDisposable
 
         public void Recover(Guid token) => _kv.Recover(token);
 
+        public void PurgeExcept(Guid keep)
+        {
+            foreach (var token in _checkpoints.GetLogCheckpointTokens().Concat(_checkpoints.GetIndexCheckpointTokens()).Distinct().ToList())
+            {
+                if (token != keep)
+                {
+                    _checkpoints.Purge(token);
+                }
+            }
+        }
+
         public IEnumerable<TValue> Values()
         {
             using var iterator = _session.Iterate();
@@ -208,6 +241,7 @@ public sealed class StateStore : IDisposable
             _session.Dispose();
             _kv.Dispose();
             _device.Dispose();
+            _checkpoints.Dispose();
         }
     }
 
