@@ -1,0 +1,388 @@
+using System.Text;
+using Baas.Compliance.Screening.Lists;
+using Baas.Compliance.Screening.Matching;
+
+namespace Baas.Compliance.Tests.Quality;
+
+/// <summary>One labelled query: a name and the entry it should hit (null for a true non-match).</summary>
+internal sealed record LabelledQuery(string Name, string? TargetId, string Kind);
+
+/// <summary>
+/// A labelled test set built deterministically (seeded) from a list. True matches are derived from real
+/// entries (individuals and entities): the name written naturally, surname first without a comma, with one or
+/// two typos, a middle name dropped, a transliteration variant, a strong alias, diacritics added, punctuation
+/// changed. True non-matches are common first and last name combinations and common company names, minus any
+/// whose tokens all appear in one list name (those should alert and are not "non-matches").
+/// </summary>
+internal static class LabelledSet
+{
+    public const int Seed = 20210701;
+
+    public static readonly string[] Kinds =
+        ["natural", "surname-first", "typo", "two-typos", "dropped-token", "transliteration", "alias", "diacritics", "punctuation"];
+
+    private static readonly string[] FirstNames =
+    [
+        "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas", "Charles",
+        "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen",
+        "Jose", "Juan", "Luis", "Carlos", "Jorge", "Pedro", "Miguel", "Ana", "Maria", "Carmen",
+        "Rosa", "Francisco", "Antonio", "Manuel", "Mohammed", "Ahmed", "Ali", "Omar", "Hassan", "Fatima",
+        "Aisha", "Khalid", "Youssef", "Ibrahim", "Mustafa", "Reza", "Hossein", "Mehdi", "Zahra", "Wei",
+        "Jun", "Ming", "Xin", "Hui", "Min-jun", "Seo-yeon", "Ji-woo", "Hiroshi", "Yuki", "Raj",
+        "Priya", "Amit", "Sanjay", "Anita", "Ivan", "Dmitry", "Olga", "Natalia", "Sergei", "Andrei",
+        "Elena", "Pierre", "Marie", "Jean", "Hans", "Anna", "Giuseppe", "Marco", "Lucia", "Kwame",
+        "Chinedu", "Ngozi", "Emeka", "Oksana", "Bogdan", "Fernando", "Sofia", "Lars", "Ingrid", "Tariq",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor",
+        "Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez", "Ramirez", "Torres",
+        "Khan", "Ahmed", "Hussain", "Rahman", "Abdullah", "Haddad", "Nasser", "Saleh", "Mansour", "Karimi",
+        "Hosseini", "Ahmadi", "Rezaei", "Mohammadi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang",
+        "Huang", "Zhao", "Kim", "Lee", "Park", "Choi", "Nguyen", "Tran", "Sato", "Suzuki",
+        "Tanaka", "Patel", "Sharma", "Singh", "Gupta", "Kumar", "Ivanov", "Smirnov", "Kuznetsov", "Popov",
+        "Petrov", "Sokolov", "Muller", "Schmidt", "Schneider", "Rossi", "Russo", "Bianchi", "Dubois", "Martin",
+        "Bernard", "Okafor", "Mensah", "Silva", "Santos", "Oliveira", "Pereira", "Costa", "Novak", "Horvat",
+        "Jensen", "Nielsen", "Johansson", "Kowalski", "Nowak", "Yilmaz", "Kaya", "Demir", "Cohen", "Levy",
+    ];
+
+    private static readonly string[] CompanyFirst =
+    [
+        "Global", "Sunrise", "Pacific", "Atlantic", "Golden", "Green", "Blue", "Royal", "United", "National",
+        "First", "Eastern", "Western", "Northern", "Silver", "Star", "Alpha", "Delta", "Summit", "Horizon",
+        "Evergreen", "Liberty", "Pioneer", "Crescent", "Phoenix", "Orient", "Meridian", "Apex", "Harbor", "Sterling",
+    ];
+
+    private static readonly string[] CompanySecond =
+    [
+        "Trading", "Logistics", "Shipping", "Holdings", "Investments", "Foods", "Textiles", "Technologies", "Consulting", "Construction",
+        "Energy", "Petroleum", "Pharmaceuticals", "Electronics", "Motors", "Marine", "Industries", "Services", "Exports", "Capital",
+        "Software", "Agriculture", "Minerals", "Steel", "Chemicals", "Aviation", "Travel", "Media", "Telecom", "Insurance",
+    ];
+
+    private static readonly string[] CompanyForms = ["LLC", "Ltd", "Inc", "GmbH", "S.A.", "Co.", "Limited", "Corporation"];
+
+    private static readonly (char Plain, char Accented)[] Accents =
+        [('a', 'á'), ('e', 'é'), ('i', 'í'), ('o', 'ó'), ('u', 'ü'), ('n', 'ñ'), ('c', 'ç'), ('s', 'ş'), ('o', 'ö'), ('a', 'ä'), ('e', 'è'), ('z', 'ž')];
+
+    public static (List<LabelledQuery> Positives, List<LabelledQuery> Negatives) Build(SanctionsList list, int positives = 2000, int negatives = 2000)
+    {
+        var random = new Random(Seed);
+        var eligible = list.Entries.Where(e => e.Type is EntryType.Individual or EntryType.Entity).ToList();
+        var positiveSet = new List<LabelledQuery>(positives);
+        // Each variant is drawn from the entries it applies to, so every kind gets its share.
+        var pools = Kinds.ToDictionary(k => k, k => eligible.Where(e => Applies(e, k)).ToList());
+        for (var k = 0; k < positives; k++)
+        {
+            var kind = Kinds[k % Kinds.Length];
+            var pool = pools[kind];
+            positiveSet.Add(Variant(pool[random.Next(pool.Count)], kind, random));
+        }
+
+        var contained = new ContainmentCheck(list);
+        var negativeSet = new List<LabelledQuery>(negatives);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var companies = negatives / 5;
+        var guard = 0;
+        while (negativeSet.Count < negatives - companies && guard++ < 100_000)
+        {
+            var name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}";
+            if (seen.Add(name) && !contained.IsContained(name))
+            {
+                negativeSet.Add(new LabelledQuery(name, null, "common-person"));
+            }
+        }
+
+        guard = 0;
+        while (negativeSet.Count < negatives && guard++ < 100_000)
+        {
+            var name = $"{CompanyFirst[random.Next(CompanyFirst.Length)]} {CompanySecond[random.Next(CompanySecond.Length)]} {CompanyForms[random.Next(CompanyForms.Length)]}";
+            if (seen.Add(name) && !contained.IsContained(name))
+            {
+                negativeSet.Add(new LabelledQuery(name, null, "common-company"));
+            }
+        }
+
+        return (positiveSet, negativeSet);
+    }
+
+    /// <summary>How many candidate non-matches were left out because a list name contains all their tokens.</summary>
+    public static int ExcludedNegatives(SanctionsList list)
+    {
+        var contained = new ContainmentCheck(list);
+        var excluded = 0;
+        foreach (var first in FirstNames)
+        {
+            foreach (var last in LastNames)
+            {
+                if (contained.IsContained($"{first} {last}"))
+                {
+                    excluded++;
+                }
+            }
+        }
+
+        return excluded;
+    }
+
+    private static bool Applies(SanctionsEntry entry, string kind) => kind switch
+    {
+        "surname-first" => entry.Type == EntryType.Individual && entry.PrimaryName.Text.Contains(',', StringComparison.Ordinal),
+        "dropped-token" => Natural(entry.PrimaryName.Text, entry.Type).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3,
+        "transliteration" => Transliterate([.. Natural(entry.PrimaryName.Text, entry.Type).Split(' ', StringSplitOptions.RemoveEmptyEntries)], new Random(0)) is not null,
+        "alias" => entry.Names.Any(n => n.Kind is NameKind.Aka or NameKind.Fka or NameKind.Nka),
+        _ => true,
+    };
+
+    private static LabelledQuery Variant(SanctionsEntry entry, string kind, Random random)
+    {
+        var natural = Natural(entry.PrimaryName.Text, entry.Type);
+        var words = natural.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        string name;
+        var actual = kind;
+        switch (kind)
+        {
+            case "natural":
+                name = natural;
+                break;
+            case "surname-first":
+                if (entry.Type == EntryType.Individual && entry.PrimaryName.Text.Contains(',', StringComparison.Ordinal))
+                {
+                    var comma = entry.PrimaryName.Text.IndexOf(',', StringComparison.Ordinal);
+                    name = Title(entry.PrimaryName.Text[..comma]) + " " + Title(entry.PrimaryName.Text[(comma + 1)..]);
+                }
+                else
+                {
+                    // An entity's words reversed is not a real-world variant; fall back to a typo.
+                    name = Typo(words, random, 1);
+                    actual = "typo";
+                }
+
+                break;
+            case "typo":
+                name = Typo(words, random, 1);
+                break;
+            case "two-typos":
+                name = Typo(words, random, 2);
+                break;
+            case "dropped-token":
+                if (words.Count >= 3)
+                {
+                    words.RemoveAt(1 + random.Next(words.Count - 2));
+                    name = string.Join(' ', words);
+                }
+                else
+                {
+                    name = Typo(words, random, 1);
+                    actual = "typo";
+                }
+
+                break;
+            case "transliteration":
+                if (Transliterate(words, random) is { } transliterated)
+                {
+                    name = transliterated;
+                }
+                else
+                {
+                    name = Typo(words, random, 1);
+                    actual = "typo";
+                }
+
+                break;
+            case "alias":
+                var aliases = entry.Names.Where(n => n.Kind is NameKind.Aka or NameKind.Fka or NameKind.Nka).ToList();
+                if (aliases.Count > 0)
+                {
+                    name = Natural(aliases[random.Next(aliases.Count)].Text, entry.Type);
+                }
+                else
+                {
+                    name = Typo(words, random, 1);
+                    actual = "typo";
+                }
+
+                break;
+            case "diacritics":
+                name = Diacritics(natural, random);
+                break;
+            case "punctuation":
+                name = natural.Replace('-', ' ').Replace("'", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).ToUpperInvariant();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        return new LabelledQuery(name, entry.Id, actual);
+    }
+
+    /// <summary><c>LAST, First Middle</c> written <c>First Middle Last</c> in title case; entities as written.</summary>
+    private static string Natural(string listName, EntryType type)
+    {
+        var comma = listName.IndexOf(',', StringComparison.Ordinal);
+        if (type == EntryType.Individual && comma > 0)
+        {
+            return Title(listName[(comma + 1)..].Replace(", Jr.", "", StringComparison.Ordinal)) + " " + Title(listName[..comma]);
+        }
+
+        return listName.Trim();
+    }
+
+    private static string Title(string text)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(' ', parts.Select(p => p.Length <= 1 ? p.ToUpperInvariant() : char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
+    }
+
+    /// <summary>One or two edits (substitution, deletion, insertion, transposition) in letters of words of four letters or more.</summary>
+    private static string Typo(List<string> words, Random random, int edits)
+    {
+        var result = words.ToList();
+        for (var e = 0; e < edits; e++)
+        {
+            var candidates = Enumerable.Range(0, result.Count).Where(i => result[i].Count(char.IsLetter) >= 4).ToList();
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            var w = candidates[random.Next(candidates.Count)];
+            var chars = result[w].ToList();
+            var letters = Enumerable.Range(0, chars.Count).Where(i => char.IsLetter(chars[i])).ToList();
+            var at = letters[random.Next(letters.Count)];
+            var upper = char.IsUpper(chars[at]);
+            var replacement = (char)('a' + random.Next(26));
+            if (upper)
+            {
+                replacement = char.ToUpperInvariant(replacement);
+            }
+
+            switch (random.Next(4))
+            {
+                case 0:
+                    chars[at] = replacement == chars[at] ? (char)(chars[at] == 'z' || chars[at] == 'Z' ? chars[at] - 1 : chars[at] + 1) : replacement;
+                    break;
+                case 1:
+                    chars.RemoveAt(at);
+                    break;
+                case 2:
+                    chars.Insert(at, replacement);
+                    break;
+                default:
+                    if (at + 1 < chars.Count && chars[at + 1] != chars[at])
+                    {
+                        (chars[at], chars[at + 1]) = (chars[at + 1], chars[at]);
+                    }
+                    else
+                    {
+                        chars.RemoveAt(at);
+                    }
+
+                    break;
+            }
+
+            result[w] = new string([.. chars]);
+        }
+
+        return string.Join(' ', result);
+    }
+
+    /// <summary>Replaces one word that has transliteration variants with another variant; null when no word has.</summary>
+    private static string? Transliterate(List<string> words, Random random)
+    {
+        var options = new List<(int Index, IReadOnlyList<string> Variants)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var folded = NameNormalizer.FoldText(words[i]).Replace("'", "", StringComparison.Ordinal);
+            var canonical = NameVariants.CanonicalOf(folded);
+            var variants = NameVariants.VariantsOf(canonical).Where(v => v != folded && v.Length > 2).ToList();
+            if (variants.Count > 0)
+            {
+                options.Add((i, variants));
+            }
+        }
+
+        if (options.Count == 0)
+        {
+            return null;
+        }
+
+        var (index, choices) = options[random.Next(options.Count)];
+        var result = words.ToList();
+        var pick = choices[random.Next(choices.Count)];
+        result[index] = char.ToUpperInvariant(pick[0]) + pick[1..];
+        return string.Join(' ', result);
+    }
+
+    private static string Diacritics(string name, Random random)
+    {
+        var chars = name.ToCharArray();
+        var changes = 1 + random.Next(3);
+        for (var c = 0; c < changes; c++)
+        {
+            var (plain, accented) = Accents[random.Next(Accents.Length)];
+            var positions = Enumerable.Range(0, chars.Length).Where(i => char.ToLowerInvariant(chars[i]) == plain).ToList();
+            if (positions.Count == 0)
+            {
+                continue;
+            }
+
+            var at = positions[random.Next(positions.Count)];
+            chars[at] = char.IsUpper(chars[at]) ? char.ToUpperInvariant(accented) : accented;
+        }
+
+        var sb = new StringBuilder(chars.Length);
+        sb.Append(chars);
+        return sb.ToString();
+    }
+
+    /// <summary>Whether every token of a name appears in one list name (such a name should alert).</summary>
+    private sealed class ContainmentCheck
+    {
+        private readonly Dictionary<string, HashSet<int>> _names = new(StringComparer.Ordinal);
+
+        public ContainmentCheck(SanctionsList list)
+        {
+            var id = 0;
+            foreach (var entry in list.Entries)
+            {
+                foreach (var name in entry.Names)
+                {
+                    var order = entry.Type == EntryType.Individual ? NameOrder.LastNameFirst : NameOrder.AsWritten;
+                    foreach (var token in NameNormalizer.Normalize(name.Text, order).Tokens)
+                    {
+                        if (!_names.TryGetValue(token, out var set))
+                        {
+                            _names[token] = set = [];
+                        }
+
+                        set.Add(id);
+                    }
+
+                    id++;
+                }
+            }
+        }
+
+        public bool IsContained(string name)
+        {
+            HashSet<int>? common = null;
+            foreach (var token in NameNormalizer.Normalize(name).Tokens)
+            {
+                if (!_names.TryGetValue(token, out var set))
+                {
+                    return false;
+                }
+
+                common = common is null ? [.. set] : [.. common.Intersect(set)];
+                if (common.Count == 0)
+                {
+                    return false;
+                }
+            }
+
+            return common is { Count: > 0 };
+        }
+    }
+}
