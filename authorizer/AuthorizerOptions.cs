@@ -50,6 +50,12 @@ public sealed class AuthorizerOptions
     /// <summary>Events between checkpoints (whichever comes first).</summary>
     public long CheckpointEvents { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// Every this many checkpoints one is full (hash indexes too); the others write only changed log pages.
+    /// Recovery replays the state log from the last full checkpoint, so this bounds that work.
+    /// </summary>
+    public int FullCheckpointEvery { get; set; } = 30;
+
     /// <summary>Seconds between sweeps for expired holds.</summary>
     public int SweepSeconds { get; set; } = 5;
 

@@ -39,6 +39,7 @@ public sealed partial class Engine : IDisposable
     private volatile bool _stopping;
     private long _lastAppliedSeq;
     private long _eventsSinceCheckpoint;
+    private int _checkpointsSinceFull;
     private long _lastCheckpointTicks;
     private long _lastSweepTicks;
     private int _checkpointRunning;
@@ -432,9 +433,15 @@ public sealed partial class Engine : IDisposable
         var registry = Registry.ToSnapshot();
         var started = Stopwatch.GetTimestamp();
         Task<StoreTokens> tokens;
+        var full = !_store.HasIndexCheckpoint || ++_checkpointsSinceFull >= Math.Max(1, _options.FullCheckpointEvery);
+        if (full)
+        {
+            _checkpointsSinceFull = 0;
+        }
+
         try
         {
-            tokens = _store.BeginCheckpoint();
+            tokens = _store.BeginCheckpoint(full);
         }
         catch (InvalidOperationException e)
         {
@@ -454,8 +461,8 @@ public sealed partial class Engine : IDisposable
                     await Task.Delay(1);
                 }
 
-                new Manifest(1, seq, t, registry, _time.GetUtcNow()).Save(StateDirectory);
-                Log.Checkpointed(_logger, seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                new Manifest(Manifest.CurrentVersion, seq, t, registry, _time.GetUtcNow()).Save(StateDirectory);
+                Log.Checkpointed(_logger, full ? "Full checkpoint" : "Checkpoint", seq, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
                 // Only now that the manifest names the new checkpoint may the older ones go.
                 _store.PurgeCheckpointsExcept(t);
@@ -577,8 +584,8 @@ public sealed partial class Engine : IDisposable
         [LoggerMessage(1, LogLevel.Information, "Recovered: checkpoint at {Checkpoint}, replayed {Replayed} events to {Head} in {Milliseconds:F0} ms")]
         public static partial void Recovered(ILogger logger, long checkpoint, long replayed, long head, double milliseconds);
 
-        [LoggerMessage(2, LogLevel.Information, "Checkpoint at {Seq} written in {Milliseconds:F0} ms")]
-        public static partial void Checkpointed(ILogger logger, long seq, double milliseconds);
+        [LoggerMessage(2, LogLevel.Information, "{Kind} at {Seq} written in {Milliseconds:F0} ms")]
+        public static partial void Checkpointed(ILogger logger, string kind, long seq, double milliseconds);
 
         [LoggerMessage(3, LogLevel.Error, "Checkpoint failed")]
         public static partial void CheckpointFailed(ILogger logger, Exception exception);

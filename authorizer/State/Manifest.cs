@@ -13,6 +13,9 @@ public sealed record Manifest(int Version, long LastSeq, StoreTokens Tokens, Reg
 {
     private const string FileName = "manifest.json";
 
+    /// <summary>2: each store names an index checkpoint and a log checkpoint.</summary>
+    public const int CurrentVersion = 2;
+
     public static Manifest? Load(string directory)
     {
         var path = Path.Combine(directory, FileName);
@@ -21,8 +24,10 @@ public sealed record Manifest(int Version, long LastSeq, StoreTokens Tokens, Reg
             return null;
         }
 
-        return JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(path), EventJson.Options)
+        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(path), EventJson.Options)
             ?? throw new InvalidDataException($"{path} is empty");
+        return manifest.Version == CurrentVersion ? manifest
+            : throw new InvalidDataException($"{path} is version {manifest.Version}; this build reads version {CurrentVersion} (start on a fresh data directory)");
     }
 
     public void Save(string directory)

@@ -6,15 +6,25 @@ namespace Baas.Authorizer.State;
 /// <summary>Sizes of the FASTER stores: hash buckets and in-memory log per store (the rest spills to disk).</summary>
 public sealed record StateSizing(long CardBuckets, long AccountBuckets, long HoldBuckets, long IndexBuckets, int MemoryBits, int PageBits)
 {
-    /// <summary>Production defaults: a million cards and accounts in memory, holds and index spill to disk.</summary>
-    public static StateSizing Default { get; } = new(1L << 20, 1L << 20, 1L << 20, 1L << 21, 28, 22);
+    /// <summary>
+    /// Production defaults: a million cards and accounts in memory, holds and index spill to disk. A FASTER
+    /// bucket holds seven entries (and chains overflow buckets), so 2^18 buckets index a million keys; more
+    /// would only make every full checkpoint write a larger hash table (64 bytes a bucket).
+    /// </summary>
+    public static StateSizing Default { get; } = new(1L << 18, 1L << 18, 1L << 18, 1L << 19, 28, 22);
 
     /// <summary>Small stores for tests and demos.</summary>
     public static StateSizing Small { get; } = new(1L << 14, 1L << 14, 1L << 14, 1L << 15, 23, 20);
 }
 
+/// <summary>
+/// One store's checkpoint: the hash index checkpoint and the log checkpoint to recover with. A full checkpoint
+/// has the same token for both; an incremental one names the last full checkpoint's index.
+/// </summary>
+public readonly record struct StoreToken(Guid Index, Guid Log);
+
 /// <summary>The checkpoint tokens of the four stores.</summary>
-public sealed record StoreTokens(Guid Cards, Guid Accounts, Guid Holds, Guid Index);
+public sealed record StoreTokens(StoreToken Cards, StoreToken Accounts, StoreToken Holds, StoreToken Index);
 
 /// <summary>
 /// The authorizer's state in four FASTER key-value stores: cards by token, accounts by number, holds by id,
@@ -62,19 +72,24 @@ public sealed class StateStore : IDisposable
     /// <summary>
     /// Starts a checkpoint of every store. Called from the engine thread between two events: FASTER moves to
     /// the next version before this returns, so the checkpoint holds exactly the events applied so far.
-    /// The returned task finishes when the checkpoint files are durable.
+    /// The returned task finishes when the checkpoint files are durable. A full checkpoint writes the hash
+    /// indexes too (tens of megabytes: a disk busy with them made the authorization log's fsync wait seconds);
+    /// an incremental one writes only the log pages changed since, and recovers with the last full index.
     /// </summary>
-    public Task<StoreTokens> BeginCheckpoint()
+    public Task<StoreTokens> BeginCheckpoint(bool full)
     {
-        var cards = _cards.BeginCheckpoint();
-        var accounts = _accounts.BeginCheckpoint();
-        var holds = _holds.BeginCheckpoint();
-        var index = _index.BeginCheckpoint();
+        var cards = _cards.BeginCheckpoint(full);
+        var accounts = _accounts.BeginCheckpoint(full);
+        var holds = _holds.BeginCheckpoint(full);
+        var index = _index.BeginCheckpoint(full);
         return Complete(cards, accounts, holds, index);
 
-        static async Task<StoreTokens> Complete(Task<Guid> cards, Task<Guid> accounts, Task<Guid> holds, Task<Guid> index) =>
+        static async Task<StoreTokens> Complete(Task<StoreToken> cards, Task<StoreToken> accounts, Task<StoreToken> holds, Task<StoreToken> index) =>
             new(await cards, await accounts, await holds, await index);
     }
+
+    /// <summary>Whether every store has a full checkpoint an incremental one can build on.</summary>
+    public bool HasIndexCheckpoint => _cards.HasIndexCheckpoint && _accounts.HasIndexCheckpoint && _holds.HasIndexCheckpoint && _index.HasIndexCheckpoint;
 
     /// <summary>
     /// Deletes every checkpoint but <paramref name="keep"/>. Call only once the manifest names
@@ -187,10 +202,20 @@ public sealed class StateStore : IDisposable
             }
         }
 
-        public Task<Guid> BeginCheckpoint()
+        /// <summary>The index checkpoint incremental checkpoints recover with (set once a full one is durable).</summary>
+        private Guid _indexToken;
+
+        public bool HasIndexCheckpoint => _indexToken != Guid.Empty;
+
+        public Task<StoreToken> BeginCheckpoint(bool full)
         {
+            if (!full && _indexToken == Guid.Empty)
+            {
+                throw new InvalidOperationException("an incremental checkpoint needs a full one first");
+            }
+
             var before = _kv.SystemState.Version;
-            var pending = _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver);
+            var pending = full ? _kv.TakeFullCheckpointAsync(CheckpointType.FoldOver) : _kv.TakeHybridLogCheckpointAsync(CheckpointType.FoldOver);
 
             // The cut must be here, between two events: wait (briefly; nothing holds the epoch) until FASTER
             // has moved to the next version, so that no later write can land in this checkpoint.
@@ -205,22 +230,45 @@ public sealed class StateStore : IDisposable
                 }
             }
 
-            return Finish(pending);
+            return Finish(pending, full ? Guid.Empty : _indexToken);
 
-            static async Task<Guid> Finish(ValueTask<(bool Success, Guid Token)> pending)
+            async Task<StoreToken> Finish(ValueTask<(bool Success, Guid Token)> pending, Guid index)
             {
                 var (success, token) = await pending;
-                return success ? token : throw new InvalidOperationException("FASTER checkpoint failed");
+                if (!success)
+                {
+                    throw new InvalidOperationException("FASTER checkpoint failed");
+                }
+
+                if (index == Guid.Empty)
+                {
+                    index = token;
+                    _indexToken = token;
+                }
+
+                return new StoreToken(index, token);
             }
         }
 
-        public void Recover(Guid token) => _kv.Recover(token);
+        public void Recover(StoreToken token)
+        {
+            if (token.Index == token.Log)
+            {
+                _kv.Recover(token.Log);
+            }
+            else
+            {
+                _kv.Recover(token.Index, token.Log);
+            }
 
-        public void PurgeExcept(Guid keep)
+            _indexToken = token.Index;
+        }
+
+        public void PurgeExcept(StoreToken keep)
         {
             foreach (var token in _checkpoints.GetLogCheckpointTokens().Concat(_checkpoints.GetIndexCheckpointTokens()).Distinct().ToList())
             {
-                if (token != keep)
+                if (token != keep.Index && token != keep.Log)
                 {
                     _checkpoints.Purge(token);
                 }

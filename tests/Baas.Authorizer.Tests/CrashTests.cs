@@ -62,9 +62,11 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         var book = new Book();
         var random = new Random(2);
         var checkpointsSeen = 0;
+        var incrementalSeen = 0;
         for (var round = 0; round < int.Parse(Environment.GetEnvironmentVariable("CRASH_ROUNDS") ?? "3", CultureInfo.InvariantCulture); round++)
         {
-            await using (var server = await BaasServerProcess.StartAsync(dir.Path, checkpointSeconds: 1))
+            // Every other checkpoint full: recovery meets both full and incremental (log-only) checkpoints.
+            await using (var server = await BaasServerProcess.StartAsync(dir.Path, checkpointSeconds: 1, "--full-checkpoint-every", "2"))
             {
                 if (round == 0)
                 {
@@ -81,6 +83,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
                 var figures = await DriveAndKillAsync(server, book, connections: 6, lanes: 6, killAfter, random);
                 var checkpoints = CheckpointLine().Count(server.Output);
                 checkpointsSeen += checkpoints;
+                incrementalSeen += server.Output.Split('\n').Count(l => l.Contains("Checkpoint at", StringComparison.Ordinal) && l.Contains("written", StringComparison.Ordinal));
                 output.WriteLine($"round {round}: {figures}, {checkpoints} checkpoints written before the kill");
                 WriteProblems(server.Output);
             }
@@ -89,6 +92,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         }
 
         Assert.True(checkpointsSeen >= 2, $"only {checkpointsSeen} checkpoints were written under load");
+        Assert.True(incrementalSeen >= 1 && incrementalSeen < checkpointsSeen, $"{incrementalSeen} of {checkpointsSeen} checkpoints were incremental: expected a mix");
         await using (var server = await BaasServerProcess.StartAsync(dir.Path, checkpointSeconds: 1))
         {
             var recovered = Recovered(server.Output);
@@ -329,7 +333,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     [GeneratedRegex(@"Recovered: checkpoint at (\d+), replayed (\d+) events to (\d+)")]
     private static partial Regex RecoveredLine();
 
-    [GeneratedRegex(@"Checkpoint at \d+ written")]
+    [GeneratedRegex(@"[Cc]heckpoint at \d+ written")]
     private static partial Regex CheckpointLine();
 
     private enum Outcome

@@ -35,10 +35,11 @@ internal static class RunCommand
         var inflight = new Option<int?>("--max-inflight-per-connection") { Description = "Requests in flight per connection. Default 256." };
         var panKey = new Option<string?>("--pan-key") { Description = "HMAC key for PAN tokens, hex (generated under --data when absent)." };
         var checkpoint = new Option<int?>("--checkpoint-seconds") { Description = "Seconds between checkpoints. Default 60." };
+        var fullEvery = new Option<int?>("--full-checkpoint-every") { Description = "Every Nth checkpoint writes the hash indexes too; the rest only changed pages. Default 30." };
         var stateSize = new Option<string?>("--state-size") { Description = "small (tests, demos) or default (a million cards in memory)." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
-            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, stateSize,
+            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -62,6 +63,7 @@ internal static class RunCommand
             options.BudgetMs = r.GetValue(budget) ?? options.BudgetMs;
             options.MaxInflightPerConnection = r.GetValue(inflight) ?? options.MaxInflightPerConnection;
             options.CheckpointSeconds = r.GetValue(checkpoint) ?? options.CheckpointSeconds;
+            options.FullCheckpointEvery = r.GetValue(fullEvery) ?? options.FullCheckpointEvery;
             options.Sizing = (r.GetValue(stateSize) ?? settings["Authorizer:StateSize"]) == "small" ? StateSizing.Small : StateSizing.Default;
             options.DataDirectory = Path.GetFullPath(options.DataDirectory);
 
