@@ -1,0 +1,2 @@
+// The machines have two cores: the Prometheus test measures latency under load, so nothing else runs beside it.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
