@@ -167,7 +167,7 @@ public sealed partial class Engine
             throw CommandException.BadRequest("accountId", "accountId names no account");
         }
 
-        if (pan is null || pan.Length is < 13 or > 19 || !pan.All(char.IsAsciiDigit) || !Luhn(pan))
+        if (pan is null || pan.Length is < 13 or > 19 || !pan.All(char.IsAsciiDigit) || !Iso8583.Luhn.IsValid(pan))
         {
             throw CommandException.BadRequest("pan", "pan must be 13 to 19 digits with a valid check digit");
         }
@@ -548,29 +548,6 @@ public sealed partial class Engine
     }
 
     private long NowOrClock() => _nowMicros != 0 ? _nowMicros : NowMicros();
-
-    private static bool Luhn(string digits)
-    {
-        var sum = 0;
-        var alternate = false;
-        for (var i = digits.Length - 1; i >= 0; i--)
-        {
-            var d = digits[i] - '0';
-            if (alternate)
-            {
-                d *= 2;
-                if (d > 9)
-                {
-                    d -= 9;
-                }
-            }
-
-            sum += d;
-            alternate = !alternate;
-        }
-
-        return sum % 10 == 0;
-    }
 }
 
 /// <summary>One record of a clearing file (JSON Lines).</summary>

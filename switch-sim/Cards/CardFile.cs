@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Baas.Iso8583;
 
 namespace Baas.SwitchSim.Cards;
 
@@ -113,31 +114,6 @@ public static class CardFile
     private static string MakePan(string bin, long serial)
     {
         var body = bin + (serial % 1_000_000_000L).ToString("D9", CultureInfo.InvariantCulture);
-        return body + CheckDigit(body);
-    }
-
-    /// <summary>The Luhn check digit of <paramref name="digits"/>.</summary>
-    public static char CheckDigit(string digits)
-    {
-        ArgumentNullException.ThrowIfNull(digits);
-        var sum = 0;
-        var alternate = true;
-        for (var i = digits.Length - 1; i >= 0; i--)
-        {
-            var d = digits[i] - '0';
-            if (alternate)
-            {
-                d *= 2;
-                if (d > 9)
-                {
-                    d -= 9;
-                }
-            }
-
-            sum += d;
-            alternate = !alternate;
-        }
-
-        return (char)('0' + ((10 - (sum % 10)) % 10));
+        return body + Luhn.CheckDigit(body);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baas.Iso8583;
 using Baas.SwitchSim.Cards;
 using Baas.SwitchSim.Run;
 
@@ -28,7 +29,7 @@ public sealed class SimPartsTests
             {
                 Assert.StartsWith("412345", c.Pan, StringComparison.Ordinal);
                 Assert.Equal(16, c.Pan.Length);
-                Assert.Equal(c.Pan[^1], CardFile.CheckDigit(c.Pan[..^1]));
+                Assert.Equal(c.Pan[^1], Luhn.CheckDigit(c.Pan.AsSpan(0, c.Pan.Length - 1)));
                 Assert.Matches("^[0-9]{4}$", c.Expiry);
                 Assert.Contains(c.AccountId, accounts.Select(x => x.Id));
             });
@@ -46,8 +47,8 @@ public sealed class SimPartsTests
     [Fact]
     public void Check_digit_matches_known_numbers()
     {
-        Assert.Equal('1', CardFile.CheckDigit("411111111111111"));
-        Assert.Equal('4', CardFile.CheckDigit("555555555555444"));
+        Assert.Equal('1', Luhn.CheckDigit("411111111111111"));
+        Assert.Equal('4', Luhn.CheckDigit("555555555555444"));
     }
 
     [Fact]

@@ -8,29 +8,6 @@ public static class Cards
     public static string NewPan(string bin = "400000")
     {
         var body = bin + Interlocked.Increment(ref _next).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
-        return body + CheckDigit(body);
-    }
-
-    public static char CheckDigit(string digits)
-    {
-        var sum = 0;
-        var alternate = true;
-        for (var i = digits.Length - 1; i >= 0; i--)
-        {
-            var d = digits[i] - '0';
-            if (alternate)
-            {
-                d *= 2;
-                if (d > 9)
-                {
-                    d -= 9;
-                }
-            }
-
-            sum += d;
-            alternate = !alternate;
-        }
-
-        return (char)('0' + ((10 - (sum % 10)) % 10));
+        return body + Baas.Iso8583.Luhn.CheckDigit(body);
     }
 }
