@@ -1,8 +1,8 @@
 using System.Buffers;
 
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
-/// <summary>Builds multi-segment sequences so the reader meets data split at every possible place.</summary>
+/// <summary>Builds multi-segment sequences so parsers and readers meet data split at every possible place.</summary>
 internal static class Segments
 {
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts) => Split(data, emptyBetween: false, cuts);
