@@ -82,10 +82,10 @@ internal sealed class SimRunner
         _t0 = Stopwatch.GetTimestamp();
         _end = _t0 + (long)(_options.Duration.TotalSeconds * Stopwatch.Frequency);
         _generating = true;
-        var builders = _connections.Select(c => new RequestBuilder(_codec, _framing, Terminal(c.Index))).ToArray();
+        _controlBuilders = _connections.Select(c => new RequestBuilder(_codec, _framing, Terminal(c.Index))).ToArray();
         foreach (var c in _connections)
         {
-            SendControl(c, builders[c.Index], Kind.SignOn);
+            SendControl(c, _controlBuilders[c.Index], Kind.SignOn);
         }
 
         var scanner = new Thread(ScanTimeouts) { IsBackground = true, Name = "sim-timeouts" };
@@ -101,7 +101,6 @@ internal sealed class SimRunner
             }
             else
             {
-                var rng = new Random(_options.Seed);
                 for (var w = 0; w < _options.Inflight; w++)
                 {
                     foreach (var c in _connections)
@@ -145,7 +144,7 @@ internal sealed class SimRunner
 
         await Task.WhenAll(_connections.Select(c => c.DisposeAsync().AsTask()));
 
-        foreach (var b in builders.Concat(_closedBuilders.Values))
+        foreach (var b in _controlBuilders.Concat(_closedBuilders.Values))
         {
             b.Dispose();
         }
@@ -154,6 +153,9 @@ internal sealed class SimRunner
     }
 
     private volatile bool _stopScanner;
+
+    /// <summary>Per connection, for sign-on and echo (SendControl locks each while building).</summary>
+    private RequestBuilder[] _controlBuilders = [];
     private readonly ConcurrentDictionary<int, RequestBuilder> _closedBuilders = new();
     private readonly ConcurrentDictionary<int, Random> _closedRandoms = new();
 
@@ -166,7 +168,6 @@ internal sealed class SimRunner
     private void OpenLoop(CancellationToken cancellation)
     {
         var rng = new Random(_options.Seed);
-        var builder = new RequestBuilder(_codec, _framing, Terminal(0));
         var builders = _connections.Select(c => new RequestBuilder(_codec, _framing, Terminal(c.Index))).ToArray();
         var interval = Stopwatch.Frequency / _options.Rate;
         double next = _t0;
@@ -220,8 +221,6 @@ internal sealed class SimRunner
             {
                 b.Dispose();
             }
-
-            builder.Dispose();
         }
     }
 
@@ -410,8 +409,7 @@ internal sealed class SimRunner
 
         foreach (var c in _connections)
         {
-            using var builder = new RequestBuilder(_codec, _framing, Terminal(c.Index));
-            SendControl(c, builder, Kind.Echo);
+            SendControl(c, _controlBuilders[c.Index], Kind.Echo);
         }
     }
 
