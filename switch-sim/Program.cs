@@ -53,6 +53,7 @@ var inflight = new Option<int>("--inflight") { Description = "Requests in flight
 var rate = new Option<string>("--rate") { Description = "Requests per second (open loop), or max (closed loop).", DefaultValueFactory = _ => "1000" };
 var poisson = new Option<bool>("--poisson") { Description = "Exponential gaps between requests instead of constant ones." };
 var duration = new Option<string>("--duration") { DefaultValueFactory = _ => "30s" };
+var warmup = new Option<string>("--warmup") { Description = "Leading part of the duration left out of the latency percentiles (requests still checked).", DefaultValueFactory = _ => "0s" };
 var timeout = new Option<string>("--timeout") { Description = "Request timeout before a repeat or timeout reversal.", DefaultValueFactory = _ => "1s" };
 var mix = new Option<string>("--mix") { DefaultValueFactory = _ => "purchase=70,ecommerce=12,atm=5,refund=3,balance=2,incremental=3,reversal=5" };
 var report = new Option<string?>("--report") { Description = "Write the JSON report here." };
@@ -61,7 +62,7 @@ var runSeed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
 var noEmv = new Option<bool>("--no-emv") { Description = "Leave DE55 out of chip purchases." };
 var run = new Command("run", "Drive traffic at the authorizer and report throughput, latency and correctness.")
 {
-    target, profile, framing, cardsFile, connections, inflight, rate, poisson, duration, timeout, mix, report, html, runSeed, noEmv,
+    target, profile, framing, cardsFile, connections, inflight, rate, poisson, duration, warmup, timeout, mix, report, html, runSeed, noEmv,
 };
 run.SetAction(async (r, ct) =>
 {
@@ -79,6 +80,7 @@ run.SetAction(async (r, ct) =>
         Rate = r.GetValue(rate) is "max" ? 0 : double.Parse(r.GetValue(rate)!, System.Globalization.CultureInfo.InvariantCulture),
         Poisson = r.GetValue(poisson),
         Duration = Durations.Parse(r.GetValue(duration)!),
+        Warmup = Durations.Parse(r.GetValue(warmup)!),
         Timeout = Durations.Parse(r.GetValue(timeout)!),
         Mix = Mix.Parse(r.GetValue(mix)!),
         Seed = r.GetValue(runSeed),

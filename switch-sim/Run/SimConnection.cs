@@ -57,6 +57,9 @@ internal sealed class SimConnection : IAsyncDisposable
     /// <summary>Requests in send order, for the timeout scanner.</summary>
     public ConcurrentQueue<Pending> SentOrder { get; } = new();
 
+    /// <summary>Requests meant to go before this are left out of <see cref="Latency"/> (warm-up).</summary>
+    public long RecordFromTicks;
+
     public long Late;
     public long Unknown;
     public long FormatErrors;
@@ -214,7 +217,10 @@ internal sealed class SimConnection : IAsyncDisposable
 
         try
         {
-            Latency.Record((long)((now - p.IntendedTicks) * (1_000_000_000.0 / Stopwatch.Frequency)));
+            if (p.IntendedTicks >= RecordFromTicks)
+            {
+                Latency.Record((long)((now - p.IntendedTicks) * (1_000_000_000.0 / Stopwatch.Frequency)));
+            }
             _onResponse(this, p, _response);
         }
         finally

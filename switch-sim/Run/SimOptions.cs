@@ -18,6 +18,13 @@ public sealed class SimOptions
     public bool Poisson { get; set; }
 
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The first part of <see cref="Duration"/> whose requests are checked and counted like any other but left
+    /// out of the latency percentiles: a freshly started process answers its first second while the JIT is
+    /// still compiling the hot path (measured: p99 163 ms in second 0, under 1 ms by second 8 at 1k/s).
+    /// </summary>
+    public TimeSpan Warmup { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
     public Mix Mix { get; set; } = Mix.Default;
 

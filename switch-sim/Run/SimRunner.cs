@@ -81,6 +81,10 @@ internal sealed class SimRunner
 
         _t0 = Stopwatch.GetTimestamp();
         _end = _t0 + (long)(_options.Duration.TotalSeconds * Stopwatch.Frequency);
+        foreach (var c in _connections)
+        {
+            c.RecordFromTicks = _t0 + (long)(_options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        }
         _generating = true;
         _controlBuilders = _connections.Select(c => new RequestBuilder(_codec, _framing, Terminal(c.Index))).ToArray();
         foreach (var c in _connections)
