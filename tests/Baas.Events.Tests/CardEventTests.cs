@@ -127,22 +127,14 @@ public sealed class CardEventTests
         var decoded = new CardEvent();
         var buffer = new byte[CardEvent.MaxEncodedSize];
         long total = 0;
-        for (var i = 0; i < 1_000; i++)
-        {
-            total += e.Encode(buffer);
-            decoded.Decode(buffer);
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocated = Allocations.Steady(() =>
         {
             var length = e.Encode(buffer);
             total += length;
             decoded.Reset();
             decoded.Decode(buffer.AsSpan(0, length));
-        }
+        }, iterations: 5_000);
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(total > 0);
     }
