@@ -8,7 +8,11 @@ public sealed record CreateAccountRequest(string? Id, string? ProgramId, string?
 
 public sealed record MoneyRequest(long? Amount, string? Reference, bool? Force);
 
-public sealed record CreateCardRequest(string? Id, string? AccountId, string? Pan, string? Expiry, string? Type, string? State, CardControls? Controls, string? Cvv2, string? Pin);
+public sealed record CreateCardRequest(string? Id, string? AccountId, string? Pan, string? Expiry, string? Type, string? State, CardControls? Controls, string? Cvv2, string? Pin)
+{
+    /// <summary>Never the PAN, CVV2 or PIN (the generated record printer would show them).</summary>
+    public override string ToString() => $"CreateCardRequest {{ Id = {Id}, AccountId = {AccountId} }}";
+}
 
 public sealed record CardStateRequest(string? State, string? Reason);
 
@@ -37,7 +41,11 @@ public sealed record ImportLine(
     string? Cvv2,
     string? Pin,
     long? Amount,
-    string? Reference);
+    string? Reference)
+{
+    /// <summary>Never the PAN, CVV2 or PIN (the generated record printer would show them).</summary>
+    public override string ToString() => $"ImportLine {{ Type = {Type}, Id = {Id}, AccountId = {AccountId} }}";
+}
 
 /// <summary>What went wrong with one line of an import.</summary>
 public sealed record ImportError(int Line, string? Field, string Message);

@@ -3,6 +3,7 @@ using Baas.Authorizer.Engine;
 using Baas.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,9 @@ namespace Baas.Authorizer.Api;
 public static class ManagementApi
 {
     private const int ImportBatch = 1000;
+
+    /// <summary>Batches submitted and not yet durable: the engine applies one while an earlier one's group commit runs.</summary>
+    private const int ImportBatchesInFlight = 3;
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app, string adminKey)
     {
@@ -166,9 +170,23 @@ public static class ManagementApi
             return Results.Json(await engine.ExecuteAsync(c => c.Engine.SetControls(id, scope.ProgramNo, body)), EventJson.Options);
         });
 
-        v1.MapPost("/import", async Task<IResult> (HttpContext http) => await Import(http, engine));
-        v1.MapPost("/clearing", async Task<IResult> (HttpContext http) => await Clearing(http, engine));
+        v1.MapPost("/import", async Task<IResult> (HttpContext http) => await Import(Unlimited(http), engine));
+        v1.MapPost("/clearing", async Task<IResult> (HttpContext http) => await Clearing(Unlimited(http), engine));
         return app;
+    }
+
+    /// <summary>
+    /// Bulk files stream through line by line, so Kestrel's 30 MB body limit (which a million-card file, about
+    /// 350 MB, exceeds) does not apply to them; every other endpoint keeps it.
+    /// </summary>
+    private static HttpContext Unlimited(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        return http;
     }
 
     private static async Task<IResult> Money(HttpContext http, Engine.Engine engine, string id, bool credit)
@@ -189,12 +207,18 @@ public static class ManagementApi
         return Results.Json(result, EventJson.Options);
     }
 
+    /// <summary>
+    /// Bulk provisioning. Lines are parsed, checked and (for cards) tokenized and hashed on this request's thread
+    /// while the engine applies earlier batches, so the engine thread does only the stateful part and never waits
+    /// for a batch's group commit before starting the next. Batches are applied, and their results read, in order.
+    /// </summary>
     private static async Task<IResult> Import(HttpContext http, Engine.Engine engine)
     {
         var scope = ApiScope.Get(http);
         var errors = new List<ImportError>();
         int lines = 0, imported = 0, failed = 0;
-        var batch = new List<(int Line, ImportLine? Item, string? ParseError)>(ImportBatch);
+        var batch = new List<ImportWork>(ImportBatch);
+        var running = new Queue<Task<ImportError?[]>>();
         using var reader = new StreamReader(http.Request.Body);
         while (true)
         {
@@ -208,35 +232,19 @@ public static class ManagementApi
             if (text is not null)
             {
                 lines++;
-                try
-                {
-                    batch.Add((lines, JsonSerializer.Deserialize<ImportLine>(text, EventJson.Options), null));
-                }
-                catch (JsonException e)
-                {
-                    batch.Add((lines, null, "line is not valid JSON: " + e.Message));
-                }
+                batch.Add(Prepare(engine, lines, text));
             }
 
             if (batch.Count == ImportBatch || (text is null && batch.Count > 0))
             {
                 var work = batch.ToArray();
                 batch.Clear();
-                var results = await engine.ExecuteAsync(c => work.Select(w => ImportOne(c.Engine, scope, w.Line, w.Item, w.ParseError)).ToArray());
-                foreach (var r in results)
+                if (running.Count == ImportBatchesInFlight)
                 {
-                    if (r is null)
-                    {
-                        imported++;
-                        continue;
-                    }
-
-                    failed++;
-                    if (errors.Count < 100)
-                    {
-                        errors.Add(r);
-                    }
+                    Tally(await running.Dequeue());
                 }
+
+                running.Enqueue(engine.ExecuteAsync(c => Array.ConvertAll(work, w => ImportOne(c.Engine, scope, w))));
             }
 
             if (text is null)
@@ -245,16 +253,58 @@ public static class ManagementApi
             }
         }
 
+        while (running.Count > 0)
+        {
+            Tally(await running.Dequeue());
+        }
+
         if (lines == 0)
         {
             return Error(400, null, "the body holds no lines");
         }
 
         return Results.Json(new ImportResult(lines, imported, failed, errors), EventJson.Options);
+
+        void Tally(ImportError?[] results)
+        {
+            foreach (var r in results)
+            {
+                if (r is null)
+                {
+                    imported++;
+                    continue;
+                }
+
+                failed++;
+                if (errors.Count < 100)
+                {
+                    errors.Add(r);
+                }
+            }
+        }
     }
 
-    private static ImportError? ImportOne(Engine.Engine engine, ApiScope scope, int line, ImportLine? item, string? parseError)
+    private static ImportWork Prepare(Engine.Engine engine, int line, string text)
     {
+        ImportLine? item;
+        try
+        {
+            item = JsonSerializer.Deserialize<ImportLine>(text, EventJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return new ImportWork(line, null, "line is not valid JSON: " + e.Message, null);
+        }
+
+        var card = item?.Type == "card"
+            ? Engine.Engine.PrepareCard(engine.Tokenizer, item.Pan, item.Expiry, item.CardType, item.State, item.Controls, item.Cvv2, item.Pin, item.Id)
+            : null;
+        return new ImportWork(line, item, null, card);
+    }
+
+    private static ImportError? ImportOne(Engine.Engine engine, ApiScope scope, ImportWork work)
+    {
+        var (line, item, parseError, card) = work;
         if (parseError is not null || item is null)
         {
             return new ImportError(line, null, parseError ?? "empty line");
@@ -273,10 +323,10 @@ public static class ManagementApi
                     engine.CreateProgram(item.Id!, item.Name!, item.Bins, item.Settings);
                     return null;
                 case "account":
-                    engine.OpenAccount(item.Id, scope.Admin ? item.ProgramId! : scope.ProgramId!, item.Currency, item.OverdraftLimit);
+                    engine.OpenAccountOnly(item.Id, scope.Admin ? item.ProgramId! : scope.ProgramId!, item.Currency, item.OverdraftLimit);
                     return null;
                 case "card":
-                    engine.IssueCard(item.AccountId!, scope.ProgramNo, item.Pan, item.Expiry, item.CardType, item.State, item.Controls, item.Cvv2, item.Pin, item.Id);
+                    engine.IssueCard(item.AccountId!, scope.ProgramNo, card!);
                     return null;
                 case "credit":
                     engine.MoveMoney(item.AccountId ?? "", scope.ProgramNo, item.Amount ?? 0, item.Reference, credit: true);
@@ -290,6 +340,9 @@ public static class ManagementApi
             return new ImportError(line, e.Field, e.Message);
         }
     }
+
+    /// <summary>One parsed import line; a card's stateless checks and hashes are already done.</summary>
+    private sealed record ImportWork(int Line, ImportLine? Item, string? ParseError, PreparedCard? Card);
 
     private static async Task<IResult> Clearing(HttpContext http, Engine.Engine engine)
     {

@@ -65,7 +65,11 @@ public sealed partial class Engine
     /// <summary>The stored form of an API key.</summary>
     public static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
-    internal AccountView OpenAccount(string? id, string programId, string? currency, long? overdraftLimit)
+    internal AccountView OpenAccount(string? id, string programId, string? currency, long? overdraftLimit) =>
+        GetAccount(OpenAccountOnly(id, programId, currency, overdraftLimit), null);
+
+    /// <summary>Opens an account and returns its id without building a view (bulk import has no use for one).</summary>
+    internal string OpenAccountOnly(string? id, string programId, string? currency, long? overdraftLimit)
     {
         id ??= Ids.New("acc_");
         Ids.Check("id", id);
@@ -90,7 +94,7 @@ public sealed partial class Engine
         }
 
         AppendManagement(new AccountOpened(id, programId!, currency!.ToUpperInvariant(), overdraftLimit ?? 0));
-        return GetAccount(id, null);
+        return id;
     }
 
     internal AccountView GetAccount(string id, int? programNo)
@@ -160,83 +164,122 @@ public sealed partial class Engine
         return new MoneyResult(accountId, amount, reference, seq, a.Posted, a.Available);
     }
 
-    internal IssuedCard IssueCard(string accountId, int? programNo, string? pan, string? expiry, string? type, string? state, CardControls? controls, string? cvv2, string? pin, string? id)
+    internal IssuedCard IssueCard(string accountId, int? programNo, string? pan, string? expiry, string? type, string? state, CardControls? controls, string? cvv2, string? pin, string? id) =>
+        IssueCard(accountId, programNo, PrepareCard(_tokenizer, pan, expiry, type, state, controls, cvv2, pin, id));
+
+    /// <summary>The PAN key's tokenizer: thread-safe, so bulk import tokenizes and hashes off the engine thread.</summary>
+    internal PanTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>
+    /// The checks and hashing of a new card that need no state (PAN format, expiry, type, state, controls, CVV2 and
+    /// PIN formats; token and secret hashes). Safe on any thread. A problem is kept, not thrown, so that
+    /// <see cref="IssueCard(string, int?, PreparedCard)"/> reports problems in the same order as before: account, PAN,
+    /// BIN, then the rest.
+    /// </summary>
+    internal static PreparedCard PrepareCard(PanTokenizer tokenizer, string? pan, string? expiry, string? type, string? state, CardControls? controls, string? cvv2, string? pin, string? id)
+    {
+        if (pan is null || pan.Length is < 13 or > 19 || !pan.All(char.IsAsciiDigit) || !Iso8583.Luhn.IsValid(pan))
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("pan", "pan must be 13 to 19 digits with a valid check digit"));
+        }
+
+        if (expiry is null || expiry.Length != 4 || !expiry.All(char.IsAsciiDigit) || int.Parse(expiry.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 12)
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("expiry", "expiry must be YYMM"), pan);
+        }
+
+        type ??= "virtual";
+        if (type is not ("virtual" or "physical"))
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("type", "type must be virtual or physical"), pan);
+        }
+
+        var cardState = CardState.Active;
+        if (state is not null && !StateNames.TryParseCard(state, out cardState))
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("state", "unknown card state"), pan);
+        }
+
+        if (Controls.Validate(controls) is { } problem)
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("controls", problem), pan);
+        }
+
+        if (cvv2 is not null && (cvv2.Length is < 3 or > 4 || !cvv2.All(char.IsAsciiDigit)))
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("cvv2", "cvv2 must be 3 or 4 digits"), pan);
+        }
+
+        if (pin is not null && (pin.Length is < 4 or > 12 || !pin.All(char.IsAsciiDigit)))
+        {
+            return PreparedCard.Invalid(CommandException.BadRequest("pin", "pin must be 4 to 12 digits"), pan);
+        }
+
+        Span<byte> digits = stackalloc byte[19];
+        var length = System.Text.Encoding.ASCII.GetBytes(pan, digits);
+        return new PreparedCard(
+            pan,
+            tokenizer.Tokenize(digits[..length]),
+            pan[^4..],
+            expiry,
+            type,
+            cardState,
+            controls ?? CardControls.None,
+            cvv2 is null ? null : Security.HashHex(tokenizer, "cvv2:", pan, cvv2),
+            pin is null ? null : Security.HashHex(tokenizer, "pin:", pan, pin),
+            id,
+            null);
+    }
+
+    internal IssuedCard IssueCard(string accountId, int? programNo, PreparedCard card)
     {
         if (!TryGetAccount(accountId ?? "", out var a) || (programNo is { } p && a.ProgramNo != p))
         {
             throw CommandException.BadRequest("accountId", "accountId names no account");
         }
 
-        if (pan is null || pan.Length is < 13 or > 19 || !pan.All(char.IsAsciiDigit) || !Iso8583.Luhn.IsValid(pan))
+        if (card.Problem is { } problem && card.Pan is null)
         {
-            throw CommandException.BadRequest("pan", "pan must be 13 to 19 digits with a valid check digit");
+            throw problem;
         }
 
         var program = Registry.Get(a.ProgramNo);
-        if (program is not null && program.Bins.Count > 0 && !program.Bins.Any(b => pan.StartsWith(b, StringComparison.Ordinal)))
+        if (program is not null && program.Bins.Count > 0 && !program.Bins.Any(b => card.Pan!.StartsWith(b, StringComparison.Ordinal)))
         {
             throw CommandException.BadRequest("pan", "pan is outside the program's BINs");
         }
 
-        if (expiry is null || expiry.Length != 4 || !expiry.All(char.IsAsciiDigit) || int.Parse(expiry.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 12)
+        if (card.Problem is { } later)
         {
-            throw CommandException.BadRequest("expiry", "expiry must be YYMM");
+            throw later;
         }
 
-        type ??= "virtual";
-        if (type is not ("virtual" or "physical"))
-        {
-            throw CommandException.BadRequest("type", "type must be virtual or physical");
-        }
-
-        var cardState = CardState.Active;
-        if (state is not null && !StateNames.TryParseCard(state, out cardState))
-        {
-            throw CommandException.BadRequest("state", "unknown card state");
-        }
-
-        if (Controls.Validate(controls) is { } problem)
-        {
-            throw CommandException.BadRequest("controls", problem);
-        }
-
-        if (cvv2 is not null && (cvv2.Length is < 3 or > 4 || !cvv2.All(char.IsAsciiDigit)))
-        {
-            throw CommandException.BadRequest("cvv2", "cvv2 must be 3 or 4 digits");
-        }
-
-        if (pin is not null && (pin.Length is < 4 or > 12 || !pin.All(char.IsAsciiDigit)))
-        {
-            throw CommandException.BadRequest("pin", "pin must be 4 to 12 digits");
-        }
-
-        var token = _tokenizer.Tokenize(System.Text.Encoding.ASCII.GetBytes(pan));
-        if (_store.TryGetCard(token, out _))
+        if (_store.TryGetCard(card.Token, out _))
         {
             throw CommandException.Conflict("pan", "a card with this number exists");
         }
 
-        id ??= Ids.New("card_");
+        var id = card.Id ?? Ids.New("card_");
         Ids.Check("id", id);
         if (_store.TryGetIndex(Keys.CardId(id), out _))
         {
             throw CommandException.Conflict("id", $"card '{id}' exists");
         }
 
-        var last4 = pan[^4..];
+        var stateName = StateNames.Name(card.State);
         AppendManagement(new CardIssued(
             id,
             accountId!,
             program?.ProgramId ?? "",
-            token.ToString(),
-            last4,
-            expiry,
-            type,
-            StateNames.Name(cardState),
-            controls ?? CardControls.None,
-            cvv2 is null ? null : Security.HashHex(_tokenizer, "cvv2:", pan, cvv2),
-            pin is null ? null : Security.HashHex(_tokenizer, "pin:", pan, pin)));
-        return new IssuedCard(id, last4, StateNames.Name(cardState));
+            card.Token.ToString(),
+            card.Last4!,
+            card.Expiry!,
+            card.Type!,
+            stateName,
+            card.Controls!,
+            card.Cvv2Hash,
+            card.PinHash));
+        return new IssuedCard(id, card.Last4!, stateName);
     }
 
     internal CardView ChangeCardState(string cardId, int? programNo, string? state, string? reason)
@@ -576,4 +619,26 @@ internal static class Ids
             throw CommandException.BadRequest(field, $"{field} must be 1 to 40 letters, digits, '_', '-' or '.'");
         }
     }
+}
+
+/// <summary>A new card's stateless checks and hashes, done before the engine thread (see <see cref="Engine.PrepareCard"/>).</summary>
+internal sealed record PreparedCard(
+    string? Pan,
+    CardToken Token,
+    string? Last4,
+    string? Expiry,
+    string? Type,
+    CardState State,
+    CardControls? Controls,
+    string? Cvv2Hash,
+    string? PinHash,
+    string? Id,
+    CommandException? Problem)
+{
+    /// <summary>A card that fails a check; <paramref name="pan"/> is kept when the PAN itself passed (the BIN check comes next).</summary>
+    public static PreparedCard Invalid(CommandException problem, string? pan = null) =>
+        new(pan, default, null, null, null, CardState.Active, null, null, null, null, problem);
+
+    /// <summary>Never the PAN (the generated record printer would show it).</summary>
+    public override string ToString() => $"PreparedCard {{ Last4 = {Last4}, Token = {Token} }}";
 }

@@ -502,6 +502,61 @@ public sealed class ManagementApiTests(AuthorizerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Import_over_several_batches_applies_every_line_once_and_numbers_late_errors_right()
+    {
+        // 2,600 cards: the import works in batches of 1,000 that overlap (the next is parsed and tokenized while
+        // the engine applies the previous), so this crosses batch boundaries with good and bad lines in each.
+        var programId = Unique.Id("prog");
+        var bin = Unique.Bin();
+        var lines = new List<string> { JsonSerializer.Serialize(new { type = "program", id = programId, name = "Bulk", bins = new[] { bin } }) };
+        var pans = new List<(string Pan, string Account)>();
+        var badLines = new List<long>();
+        for (var i = 0; i < 1_300; i++)
+        {
+            var accountId = $"{programId}-a{i}";
+            var pan = Cards.NewPan(bin);
+            lines.Add(JsonSerializer.Serialize(new { type = "account", id = accountId, programId, currency = "USD" }));
+            if (i % 250 == 7)
+            {
+                // Outside the BIN and a bad expiry: the BIN is reported (as for a single card), and nothing is stored.
+                lines.Add(JsonSerializer.Serialize(new { type = "card", accountId, pan = Cards.NewPan("411111"), expiry = "2899" }));
+                badLines.Add(lines.Count);
+            }
+            else
+            {
+                lines.Add(JsonSerializer.Serialize(new { type = "card", accountId, pan, expiry = "2812", cvv2 = "123" }));
+                pans.Add((pan, accountId));
+            }
+
+            lines.Add(JsonSerializer.Serialize(new { type = "credit", accountId, amount = 1_000 + i, reference = "opening" }));
+        }
+
+        // The same card twice, in different batches: the second is a conflict.
+        lines.Add(JsonSerializer.Serialize(new { type = "card", accountId = pans[0].Account, pan = pans[0].Pan, expiry = "2812" }));
+        badLines.Add(lines.Count);
+
+        var (status, result) = await CallAsync(HttpMethod.Post, "/v1/import", raw: string.Join('\n', lines), contentType: "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(lines.Count, result.Num("lines"));
+        Assert.Equal(badLines.Count, result.Num("failed"));
+        Assert.Equal(lines.Count - badLines.Count, result.Num("imported"));
+        var errors = result.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(badLines, errors.Select(e => e.Num("line")));
+        Assert.Equal(Enumerable.Repeat("pan", badLines.Count), errors.Select(e => e.Str("field")));
+        Assert.DoesNotContain(result.GetRawText(), pans.Select(p => p.Pan));
+
+        // Cards from the first, middle and last batches authorize against their own account's opening credit.
+        foreach (var index in new[] { 0, pans.Count / 2, pans.Count - 1 })
+        {
+            var (pan, accountId) = pans[index];
+            var (posted, _, _) = await Auth.BalancesAsync(accountId);
+            Assert.Equal("00", (await AuthorizeAsync(pan, 500)).Code());
+            Assert.Equal((posted, 500L, posted - 500), await Auth.BalancesAsync(accountId));
+        }
+    }
+
+    [Fact]
     public async Task Import_of_an_empty_body_is_400()
     {
         AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Post, "/v1/import", raw: "", contentType: "application/x-ndjson"));
