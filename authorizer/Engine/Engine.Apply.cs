@@ -42,8 +42,11 @@ public sealed partial class Engine
             }
         }
 
-        // The stored response for retransmissions (network messages only; a 94 must not replace the original).
-        if (e.Mti != 0 && e.Reason != DeclineReason.DuplicateTransmission && type != EventType.HoldExpired)
+        // The stored response for retransmissions (network messages only). A 94 must not replace the original, and
+        // answers that looked at nothing are not stored: a 30 (the message itself was bad, so its fingerprint is
+        // not the original's) or a 91 (no decision was made); the next correct or timely repeat gets a real answer.
+        if (e.Mti != 0 && type != EventType.HoldExpired
+            && e.Reason is not (DeclineReason.DuplicateTransmission or DeclineReason.FormatError or DeclineReason.BudgetExceeded))
         {
             var key = Keys.Duplicate(e.Mti, e.AcquirerId.Span, e.TerminalId.Span, e.Stan, e.TransmissionDateTime.Span);
             var overdraft = haveCard && _store.TryGetAccount(card.AccountNo, out var acc) ? acc.OverdraftLimit : 0;

@@ -45,13 +45,8 @@ public sealed partial class Engine
 
         _event.CardToken = _tokenizer.Tokenize(pan);
 
-        if (Stopwatch.GetTimestamp() > item.DeadlineTicks)
-        {
-            Decline(item, DeclineReason.BudgetExceeded);
-            return;
-        }
-
-        // Duplicates and repeats: the same matching key again returns the original response and changes nothing.
+        // Duplicates and repeats: the same matching key again returns the original response and changes nothing,
+        // however late it arrives (a repeat is what a network sends when it is worried about time).
         var dupKey = Keys.Duplicate(mti, req.Get(IsoField.AcquirerId), req.Get(IsoField.TerminalId), _event.Stan, req.Get(IsoField.TransmissionDateTime));
         if (_store.TryGetIndex(dupKey, out var dup) && dup.ExpiresAt > _nowMicros / 1000)
         {
@@ -64,6 +59,12 @@ public sealed partial class Engine
                 Decline(item, DeclineReason.DuplicateTransmission);
             }
 
+            return;
+        }
+
+        if (Stopwatch.GetTimestamp() > item.DeadlineTicks)
+        {
+            Decline(item, DeclineReason.BudgetExceeded);
             return;
         }
 

@@ -607,6 +607,59 @@ public sealed class MessageTypeTests(AuthorizerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_repeat_past_the_budget_gets_the_original_approval_and_does_not_replace_it()
+    {
+        await using var auth = await TestAuthorizer.StartAsync();
+        var (programId, bin) = await auth.NewProgramAsync();
+        var card = await auth.NewCardAsync(programId, bin, balance: 10_000);
+        var request = Requests.Authorization(card.Pan, 2_000);
+        string? approval;
+        await using (var first = await auth.ConnectAsync())
+        {
+            approval = (await first.SendAsync(request)).GetString(IsoField.ApprovalCode);
+        }
+
+        var head = AuthLog.Head(auth);
+        auth.Options.BudgetMs = 0;
+        await using (var late = await auth.ConnectAsync())
+        {
+            var repeat = await late.SendAsync(Requests.Copy(request, 101));
+            Assert.Equal("00", repeat.Code());
+            Assert.Equal(approval, repeat.GetString(IsoField.ApprovalCode));
+
+            // The budget is in force: a new request is answered 91.
+            Assert.Equal("91", (await late.SendAsync(Requests.Authorization(card.Pan, 100))).Code());
+        }
+
+        auth.Options.BudgetMs = 150;
+        await using var again = await auth.ConnectAsync();
+        var repeatAgain = await again.SendAsync(Requests.Copy(request, 101));
+
+        Assert.Equal("00", repeatAgain.Code());
+        Assert.Equal(approval, repeatAgain.GetString(IsoField.ApprovalCode));
+        Assert.Equal((10_000L, 2_000L, 8_000L), await auth.BalancesAsync(card.AccountId));
+        Assert.Equal(head + 1, AuthLog.Head(auth));
+    }
+
+    [Fact]
+    public async Task A_malformed_repeat_is_answered_30_and_the_next_good_repeat_still_gets_the_original()
+    {
+        var card = await fixture.NewCardAsync(balance: 10_000);
+        await using var client = await Auth.ConnectAsync();
+        var request = Requests.Authorization(card.Pan, 2_500);
+        var approval = (await client.SendAsync(request)).GetString(IsoField.ApprovalCode);
+        var malformed = Requests.Copy(request, 101);
+        malformed.Remove(IsoField.CurrencyTransaction);
+
+        Assert.Equal("30", (await client.SendAsync(malformed)).Code());
+        var repeat = await client.SendAsync(Requests.Copy(request, 101));
+
+        Assert.Equal("00", repeat.Code());
+        Assert.Equal(approval, repeat.GetString(IsoField.ApprovalCode));
+        Assert.Equal((10_000L, 2_500L, 7_500L), await Auth.BalancesAsync(card.AccountId));
+    }
+
+    [Fact]
     public async Task Repeat_of_a_declined_request_repeats_the_decline()
     {
         var card = await fixture.NewCardAsync(balance: 1_000);
