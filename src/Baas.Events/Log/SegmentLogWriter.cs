@@ -15,7 +15,9 @@ public sealed class SegmentLogWriter : IDisposable
     private readonly SegmentLogOptions _options;
     private readonly byte[] _ring;
     private readonly Thread _committer;
-    private readonly ManualResetEventSlim _work = new(false);
+    // No spinning before the committer sleeps on a machine of two cores or fewer: the spin would take the core
+    // the engine and the network threads need.
+    private readonly ManualResetEventSlim _work = new(false, Environment.ProcessorCount > 2 ? 35 : 0);
     private readonly ManualResetEventSlim _space = new(false);
     private readonly ManualResetEventSlim _committed = new(false);
     private readonly Lock _publish = new();
