@@ -1,4 +1,6 @@
-namespace Baas.Redis.Tests;
+using Baas.Redis;
+
+namespace Baas.Testing;
 
 /// <summary>
 /// Where the tests find Redis: the shared server in <c>BAAS_REDIS</c> (started by <c>./baas up</c>), and the

@@ -1,4 +1,4 @@
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
 /// <summary>The theory counterpart of <see cref="RequiresRedisServerFactAttribute"/>.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]

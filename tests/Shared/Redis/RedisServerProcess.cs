@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
 /// <summary>
 /// A redis-server of the test's own, on a free port with a temp directory, that the test may kill and

@@ -1,4 +1,4 @@
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
 /// <summary>
 /// A fact that starts (and kills) its own <c>redis-server</c> from PATH: skipped when the binary is missing

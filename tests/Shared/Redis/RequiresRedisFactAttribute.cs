@@ -1,4 +1,4 @@
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
 /// <summary>
 /// A fact that needs the shared Redis in <c>BAAS_REDIS</c>: skipped on a laptop without it, but under
