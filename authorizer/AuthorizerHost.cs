@@ -30,6 +30,16 @@ public static partial class AuthorizerHost
         return builder;
     }
 
+    /// <summary>Publishes the authorization log to Redis (<paramref name="redis"/> is host:port) while the authorizer runs.</summary>
+    public static WebApplicationBuilder AddAuthorizerRelay(this WebApplicationBuilder builder, string redis)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new RelaySettings(redis));
+        builder.Services.AddSingleton<RelayService>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<RelayService>());
+        return builder;
+    }
+
     /// <summary>Starts the engine (recovery happens here) and maps the management API and readiness.</summary>
     public static WebApplication MapAuthorizer(this WebApplication app)
     {

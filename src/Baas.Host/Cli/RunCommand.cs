@@ -37,9 +37,10 @@ internal static class RunCommand
         var checkpoint = new Option<int?>("--checkpoint-seconds") { Description = "Seconds between checkpoints. Default 60." };
         var fullEvery = new Option<int?>("--full-checkpoint-every") { Description = "Every Nth checkpoint writes the hash indexes too; the rest only changed pages. Default 30." };
         var stateSize = new Option<string?>("--state-size") { Description = "small (tests, demos) or default (a million cards in memory)." };
+        var redis = new Option<string?>("--redis") { Description = "Redis host:port: the authorizer publishes its log to the stream baas:authlog there (or BAAS_RELAY_REDIS)." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
-            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize,
+            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -77,7 +78,8 @@ internal static class RunCommand
 
             try
             {
-                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, cancellation);
+                var relayTo = r.GetValue(redis) ?? Environment.GetEnvironmentVariable("BAAS_RELAY_REDIS") ?? settings["Redis"];
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, cancellation);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
             {
@@ -88,7 +90,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, CancellationToken cancellation)
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -105,6 +107,10 @@ internal static class RunCommand
         if (components.Contains("authorizer"))
         {
             builder.AddAuthorizer(options);
+            if (!string.IsNullOrWhiteSpace(redis))
+            {
+                builder.AddAuthorizerRelay(redis);
+            }
         }
 
         var app = builder.Build();
