@@ -31,6 +31,7 @@ public sealed partial class Engine : IDisposable
     /// </summary>
     internal static readonly bool SpinWhenIdle = Environment.ProcessorCount > 2;
 
+    private readonly FileStream? _directoryLock;
     private readonly ManualResetEventSlim _signal = new(false, SpinWhenIdle ? 35 : 0);
     private readonly Thread? _thread;
     private readonly Lock _pendingLock = new();
@@ -69,6 +70,11 @@ public sealed partial class Engine : IDisposable
         _logger = logger;
         _time = options.Time;
         Directory.CreateDirectory(options.DataDirectory);
+        if (!replayOnly)
+        {
+            _directoryLock = LockDataDirectory(options.DataDirectory);
+        }
+
         _panKey = LoadPanKey(options);
         _tokenizer = new PanTokenizer(_panKey);
         _zonePinKey = Convert.FromHexString(options.ZonePinKey);
@@ -249,6 +255,24 @@ public sealed partial class Engine : IDisposable
         _store.Dispose();
         _tripleDes.Dispose();
         _signal.Dispose();
+        _directoryLock?.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the data directory for this process: a second authorizer on the same state and log would corrupt both,
+    /// so it is refused with a clear message. The lock (flock on <c>LOCK</c>) goes with the process, even on a kill.
+    /// </summary>
+    private static FileStream LockDataDirectory(string directory)
+    {
+        var path = Path.Combine(directory, "LOCK");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"the data directory {directory} is in use by another authorizer (its {path} is locked)", e);
+        }
     }
 
     private void Run()

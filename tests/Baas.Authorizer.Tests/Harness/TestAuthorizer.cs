@@ -57,6 +57,27 @@ public sealed class TestAuthorizer : IAsyncDisposable
     /// <summary>Starts (again) on the same data directory.</summary>
     public async Task StartAsync()
     {
+        // A free port can be taken by another process between the probe and the bind: try fresh ports again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnFreePortsAsync();
+                return;
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                if (_app is not null)
+                {
+                    await _app.DisposeAsync();
+                    _app = null;
+                }
+            }
+        }
+    }
+
+    private async Task StartOnFreePortsAsync()
+    {
         IsoPort = Ports.Free();
         HttpPort = Ports.Free();
         var options = new AuthorizerOptions
