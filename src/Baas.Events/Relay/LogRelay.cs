@@ -118,6 +118,12 @@ public sealed partial class LogRelay : IAsyncDisposable
                 if (PublishedSeq < 0)
                 {
                     var last = await LastPublishedAsync(_redis, _options.Stream);
+                    if (last > _committedSeq())
+                    {
+                        // The stream holds a different (older or foreign) log: publishing would skip records.
+                        Log.StreamAhead(_logger, _options.Stream, last, _committedSeq());
+                    }
+
                     reader.Seek(last + 1);
                     Volatile.Write(ref _publishedSeq, last);
                 }
@@ -200,6 +206,9 @@ public sealed partial class LogRelay : IAsyncDisposable
 
         [LoggerMessage(2, LogLevel.Information, "Relay to Redis recovered; published up to {Seq}")]
         public static partial void Recovered(ILogger logger, long seq);
+
+        [LoggerMessage(3, LogLevel.Error, "The stream {Stream} already holds records up to {Last}, beyond this log's committed {Committed}: it belongs to another log; records up to {Last} will not be published")]
+        public static partial void StreamAhead(ILogger logger, string stream, long last, long committed);
     }
 }
 
