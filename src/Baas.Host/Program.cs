@@ -7,4 +7,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(LogCommands.Create());
 root.Subcommands.Add(ClearingCommand.Create());
+root.Subcommands.Add(LedgerCommands.Create());
 return await root.Parse(args).InvokeAsync();

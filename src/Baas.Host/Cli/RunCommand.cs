@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Baas.Authorizer;
 using Baas.Authorizer.State;
+using Baas.Host.Components;
 using Baas.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,7 +23,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer).", DefaultValueFactory = _ => "authorizer" };
+        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger).", DefaultValueFactory = _ => "authorizer" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file." };
         var data = new Option<string?>("--data") { Description = "Data directory (state, log, checkpoints). Default .baas/data." };
         var isoListen = new Option<string?>("--iso-listen") { Description = "ISO 8583 listener, host:port. Default 127.0.0.1:8583." };
@@ -37,10 +38,11 @@ internal static class RunCommand
         var checkpoint = new Option<int?>("--checkpoint-seconds") { Description = "Seconds between checkpoints. Default 60." };
         var fullEvery = new Option<int?>("--full-checkpoint-every") { Description = "Every Nth checkpoint writes the hash indexes too; the rest only changed pages. Default 30." };
         var stateSize = new Option<string?>("--state-size") { Description = "small (tests, demos) or default (a million cards in memory)." };
+        var pg = new Option<string?>("--pg") { Description = "Npgsql connection string of the ledger's PostgreSQL (or BAAS_PG)." };
         var redis = new Option<string?>("--redis") { Description = "Redis host:port: the authorizer publishes its log to the stream baas:authlog there (or BAAS_RELAY_REDIS)." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
-            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis,
+            components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -69,19 +71,44 @@ internal static class RunCommand
             options.DataDirectory = Path.GetFullPath(options.DataDirectory);
 
             var wanted = r.GetValue(components)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = wanted.Except(["authorizer"]).ToList();
+            var unknown = wanted.Except(["authorizer", "ledger"]).ToList();
             if (unknown.Count > 0)
             {
-                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer)");
+                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger)");
                 return 2;
+            }
+
+            var relayTo = r.GetValue(redis) ?? Environment.GetEnvironmentVariable("BAAS_RELAY_REDIS") ?? settings["Redis"];
+            LedgerSettings? ledger = null;
+            if (wanted.Contains("ledger"))
+            {
+                var connection = r.GetValue(pg) ?? Environment.GetEnvironmentVariable("BAAS_PG") ?? settings["Pg"];
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    await Console.Error.WriteLineAsync("the ledger needs PostgreSQL: --pg \"Host=...;Port=...;Username=...;Database=...\" (or BAAS_PG)");
+                    return 2;
+                }
+
+                if (string.IsNullOrWhiteSpace(relayTo) && !wanted.Contains("authorizer"))
+                {
+                    await Console.Error.WriteLineAsync("the ledger reads the authorization log from Redis (--redis) or from an authorizer in the same process");
+                    return 2;
+                }
+
+                var dataDirectory = options.DataDirectory;
+                var explicitKey = options.AdminKey;
+                ledger = new LedgerSettings(
+                    connection,
+                    wanted.Contains("authorizer") ? null : relayTo,
+                    () => !string.IsNullOrEmpty(explicitKey) ? explicitKey
+                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null);
             }
 
             try
             {
-                var relayTo = r.GetValue(redis) ?? Environment.GetEnvironmentVariable("BAAS_RELAY_REDIS") ?? settings["Redis"];
-                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, cancellation);
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, cancellation);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or System.Data.Common.DbException)
             {
                 await Console.Error.WriteLineAsync("baas run: " + e.Message);
                 return 1;
@@ -90,7 +117,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, CancellationToken cancellation)
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -113,12 +140,22 @@ internal static class RunCommand
             }
         }
 
+        if (ledger is not null)
+        {
+            builder.AddLedger(ledger);
+        }
+
         var app = builder.Build();
         app.MapPrometheusMetrics();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         if (components.Contains("authorizer"))
         {
             app.MapAuthorizer();
+        }
+
+        if (ledger is not null)
+        {
+            app.MapLedger();
         }
 
         await app.RunAsync(cancellation);

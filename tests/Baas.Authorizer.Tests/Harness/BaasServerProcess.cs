@@ -62,13 +62,17 @@ public sealed class BaasServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>baas run --components authorizer</c> on <paramref name="dataDirectory"/> and waits until it answers.</summary>
-    public static async Task<BaasServerProcess> StartAsync(string dataDirectory, int checkpointSeconds = 60, params string[] extraArguments)
+    public static Task<BaasServerProcess> StartAsync(string dataDirectory, int checkpointSeconds = 60, params string[] extraArguments) =>
+        StartComponentsAsync("authorizer", dataDirectory, checkpointSeconds, extraArguments);
+
+    /// <summary>Starts <c>baas run --components <paramref name="components"/></c> (the authorizer among them) and waits until it answers.</summary>
+    public static async Task<BaasServerProcess> StartComponentsAsync(string components, string dataDirectory, int checkpointSeconds = 60, params string[] extraArguments)
     {
         var isoPort = Ports.Free();
         var httpPort = Ports.Free();
         var start = StartInfo(
         [
-            "run", "--components", "authorizer", "--data", dataDirectory,
+            "run", "--components", components, "--data", dataDirectory,
             "--iso-listen", $"127.0.0.1:{isoPort}", "--http-listen", $"127.0.0.1:{httpPort}",
             "--admin-key", TestAuthorizer.AdminKey, "--pan-key", TestAuthorizer.PanKey,
             "--state-size", "small", "--checkpoint-seconds", checkpointSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),

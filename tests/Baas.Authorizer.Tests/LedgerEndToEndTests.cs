@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Baas.Authorizer.Tests.Harness;
+using Baas.Ledger;
+using Npgsql;
+
+namespace Baas.Authorizer.Tests;
+
+/// <summary>
+/// <c>baas run --components authorizer,ledger</c> as one real process on a real PostgreSQL: card traffic
+/// (approvals, a partial approval, full and partial reversals, a completion) lands in the ledger, whose
+/// balances then equal the authorizer's and whose books verify clean.
+/// </summary>
+public sealed class LedgerEndToEndTests
+{
+    private static string? BasePg => Environment.GetEnvironmentVariable("BAAS_PG") is { Length: > 0 } pg ? pg : null;
+
+    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    [Fact]
+    public async Task Card_traffic_reaches_the_ledger_which_matches_the_authorizer_and_verifies()
+    {
+        if (BasePg is null)
+        {
+            Assert.True(!IsCi, "BAAS_PG is not set; under CI=true that is a failure (./baas test sets it)");
+            return;
+        }
+
+        var database = "ledger_e2e_" + Guid.NewGuid().ToString("N");
+        var dir = Path.Combine(Path.GetTempPath(), "baas-ledger-e2e-" + Guid.NewGuid().ToString("N"));
+        await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
+        try
+        {
+            var pg = new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString;
+            await TrafficAsync(dir, pg);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static async Task TrafficAsync(string dir, string pg)
+    {
+        await using var server = await BaasServerProcess.StartComponentsAsync("authorizer,ledger", dir, 60, "--pg", pg);
+        await server.CreateProgramAsync("ledger-e2e", "460000");
+        string[] accounts = ["e2e-a", "e2e-b"];
+        var pans = new Dictionary<string, string>();
+        foreach (var account in accounts)
+        {
+            await server.CreateAccountAsync(account, "ledger-e2e", balance: 50_000);
+            pans[account] = Cards.NewPan("460000");
+            await server.IssueCardAsync(account, pans[account]);
+        }
+
+        await using var client = await server.ConnectAsync();
+        var kept = await client.SendAsync(Requests.Authorization(pans["e2e-a"], 12_000));
+        Assert.Equal("00", kept.Code());
+        var purchase = Requests.Authorization(pans["e2e-a"], 5_000);
+        Assert.Equal("00", (await client.SendAsync(purchase)).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.Reversal(purchase))).Code());
+        var partly = Requests.Authorization(pans["e2e-b"], 8_000);
+        Assert.Equal("00", (await client.SendAsync(partly)).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.Reversal(partly, actual: 6_000))).Code());
+        var cleared = Requests.Authorization(pans["e2e-b"], 4_000);
+        Assert.Equal("00", (await client.SendAsync(cleared)).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.Completion(cleared, 3_500))).Code());
+        Assert.Equal("51", (await client.SendAsync(Requests.Authorization(pans["e2e-b"], 900_000))).Code());
+
+        var committed = (await server.SeqsAsync()).Committed;
+        await using var dataSource = NpgsqlDataSource.Create(pg);
+        var store = new LedgerStore(dataSource);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await store.PositionAsync("ledger") < committed)
+        {
+            Assert.True(DateTime.UtcNow < until, $"the ledger did not reach {committed} in 30 s");
+            await Task.Delay(50);
+        }
+
+        foreach (var account in accounts)
+        {
+            var (posted, held, _) = await server.BalancesAsync(account);
+            var balance = await server.GetJsonAsync($"/v1/ledger/accounts/{account}/balance");
+            Assert.Equal(posted, balance.GetProperty("posted").GetInt64());
+            Assert.Equal(held, balance.GetProperty("pending").GetInt64());
+            var entries = await server.GetJsonAsync($"/v1/ledger/accounts/{account}/entries?limit=2");
+            Assert.Equal(JsonValueKind.Array, entries.GetProperty("entries").ValueKind);
+        }
+
+        var (postedA, heldA, _) = await server.BalancesAsync("e2e-a");
+        Assert.Equal((50_000L, 12_000L), (postedA, heldA));
+        var (postedB, heldB, _) = await server.BalancesAsync("e2e-b");
+        Assert.Equal((50_000L - 3_500, 6_000L), (postedB, heldB));
+        Assert.Empty(await new LedgerVerifier(dataSource).VerifyAsync());
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
