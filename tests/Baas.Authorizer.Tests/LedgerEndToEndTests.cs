@@ -96,6 +96,28 @@ public sealed class LedgerEndToEndTests
         var (postedB, heldB, _) = await server.BalancesAsync("e2e-b");
         Assert.Equal((50_000L - 3_500, 6_000L), (postedB, heldB));
         Assert.Empty(await new LedgerVerifier(dataSource).VerifyAsync());
+
+        // Reconciliation against the live authorizer finds nothing; against an authorizer that is one unit off on
+        // one account it finds exactly that, and records it.
+        var reconciler = new LedgerReconciler(dataSource);
+        async Task<AuthorizerBalance?> Live(string id, CancellationToken ct)
+        {
+            var (p, h, _) = await server.BalancesAsync(id);
+            return new AuthorizerBalance(p, h);
+        }
+
+        async Task<long> Committed(CancellationToken ct) => (await server.SeqsAsync()).Committed;
+        var clean = await reconciler.RunAsync(Live, Committed, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, clean.Accounts);
+        Assert.Empty(clean.Discrepancies);
+
+        var off = await reconciler.RunAsync(
+            async (id, ct) => id == "e2e-b" && await Live(id, ct) is { } b ? b with { Posted = b.Posted + 1 } : await Live(id, ct),
+            Committed,
+            TimeSpan.FromSeconds(30));
+        var found = Assert.Single(off.Discrepancies);
+        Assert.Equal(("customer:e2e-b", "posted", (long?)(50_000L - 3_500 + 1), 50_000L - 3_500), (found.AccountCode, found.Field, found.AuthorizerValue, found.LedgerValue));
+        Assert.Equal(1, await reconciler.LatestDiscrepanciesAsync());
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Baas.Host.Cli;
 
-/// <summary><c>baas ledger migrate|verify</c>: the ledger's schema and its invariants, on the PostgreSQL of <c>--pg</c>.</summary>
+/// <summary><c>baas ledger migrate|verify|reconcile</c>: the ledger's schema, its invariants, and its agreement with the authorizer.</summary>
 internal static class LedgerCommands
 {
     public static Command Create()
@@ -36,8 +36,46 @@ internal static class LedgerCommands
             return violations.Count == 0 ? 0 : 1;
         }));
 
+        var pg3 = PgOption();
+        var http = new Option<string>("--http") { Description = "The authorizer's management API.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var key = new Option<string?>("--key") { Description = "The administrator's bearer key (or BAAS_ADMIN_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BAAS_ADMIN_KEY") };
+        var reconcile = new Command("reconcile", "Compare every customer account's posted and held in the authorizer with the ledger (after the ledger catches up); store and print the discrepancies. Exits 1 when there are any.") { pg3, http, key };
+        reconcile.SetAction(async (r, cancellation) => await WithDataSourceAsync(r.GetValue(pg3), async dataSource =>
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(r.GetValue(http)!), Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", r.GetValue(key) ?? "");
+            var result = await new LedgerReconciler(dataSource).RunAsync(
+                async (id, ct) =>
+                {
+                    using var response = await client.GetAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(id)}", UriKind.Relative), ct);
+                    if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                    {
+                        return null;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+                    using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+                    return new AuthorizerBalance(doc.RootElement.GetProperty("posted").GetInt64(), doc.RootElement.GetProperty("held").GetInt64());
+                },
+                async ct =>
+                {
+                    using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/readyz", UriKind.Relative), ct));
+                    return doc.RootElement.GetProperty("committed").GetInt64();
+                },
+                TimeSpan.FromSeconds(60),
+                cancellation);
+            foreach (var d in result.Discrepancies)
+            {
+                await Console.Out.WriteLineAsync($"{d.AccountCode} {d.Field}: authorizer {d.AuthorizerValue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, ledger {d.LedgerValue}");
+            }
+
+            await Console.Out.WriteLineAsync($"ledger reconcile: run {result.RunId} at log {result.LogSeq}: {result.Accounts} accounts, {result.Discrepancies.Count} discrepancies");
+            return result.Discrepancies.Count == 0 ? 0 : 1;
+        }));
+
         ledger.Subcommands.Add(migrate);
         ledger.Subcommands.Add(verify);
+        ledger.Subcommands.Add(reconcile);
         return ledger;
     }
 
@@ -67,7 +105,7 @@ internal static class LedgerCommands
             await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
             return await action(dataSource);
         }
-        catch (Exception e) when (e is NpgsqlException or ArgumentException)
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or HttpRequestException)
         {
             await Console.Error.WriteLineAsync("baas ledger: " + e.Message);
             return 2;

@@ -95,37 +95,85 @@ internal sealed class LedgerLogHandler(LedgerStore store, string consumer) : ILo
 }
 
 /// <summary>Migrates, then consumes the log into the ledger until the host stops.</summary>
-internal sealed class LedgerService(LedgerSettings settings, NpgsqlDataSource dataSource, IServiceProvider services, ILoggerFactory loggers, IMeterFactory meters) : IHostedService, IAsyncDisposable
+internal sealed class LedgerService : IHostedService, IAsyncDisposable
 {
+    private readonly LedgerSettings _settings;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly IServiceProvider _services;
+    private readonly ILoggerFactory _loggers;
+    private readonly IMeterFactory _meters;
+    private readonly CancellationTokenSource _stop = new();
     private LogConsumer? _consumer;
+    private Task? _refresh;
+    private int _discrepancies;
+
+    public LedgerService(LedgerSettings settings, NpgsqlDataSource dataSource, IServiceProvider services, ILoggerFactory loggers, IMeterFactory meters)
+    {
+        _settings = settings;
+        _dataSource = dataSource;
+        _services = services;
+        _loggers = loggers;
+        _meters = meters;
+        meters.Create("Baas.Ledger").CreateObservableGauge(
+            "baas_reconciliation_discrepancies",
+            () => Volatile.Read(ref _discrepancies),
+            description: "Discrepancies found by the latest reconciliation run (baas ledger reconcile) between the authorizer and the ledger.");
+    }
 
     /// <summary>The running consumer (null before start).</summary>
     public LogConsumer? Consumer => _consumer;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await LedgerMigrator.MigrateAsync(dataSource, loggers.CreateLogger(typeof(LedgerMigrator)), cancellationToken);
-        var store = new LedgerStore(dataSource, loggers.CreateLogger<LedgerStore>());
+        await LedgerMigrator.MigrateAsync(_dataSource, _loggers.CreateLogger(typeof(LedgerMigrator)), cancellationToken);
+        var store = new LedgerStore(_dataSource, _loggers.CreateLogger<LedgerStore>());
         ILogSource source;
-        if (!string.IsNullOrWhiteSpace(settings.Redis))
+        if (!string.IsNullOrWhiteSpace(_settings.Redis))
         {
-            source = new RedisLogSource(new RedisClient(new RedisClientOptions { EndPoint = settings.Redis, ClientName = "baas-ledger" }), settings.Consumer, settings.Consumer);
+            source = new RedisLogSource(new RedisClient(new RedisClientOptions { EndPoint = _settings.Redis, ClientName = "baas-ledger" }), _settings.Consumer, _settings.Consumer);
         }
         else
         {
-            var engine = services.GetService<Authorizer.Engine.Engine>()
+            var engine = _services.GetService<Authorizer.Engine.Engine>()
                 ?? throw new InvalidOperationException("the ledger needs --redis, or the authorizer in the same process");
             source = new LocalLogSource(engine.LogDirectory, () => engine.CommittedSeq);
         }
 
-        _consumer = new LogConsumer(source, new LedgerLogHandler(store, settings.Consumer), new LogConsumerOptions { Name = settings.Consumer }, loggers.CreateLogger<LogConsumer>(), meters);
+        _consumer = new LogConsumer(source, new LedgerLogHandler(store, _settings.Consumer), new LogConsumerOptions { Name = _settings.Consumer }, _loggers.CreateLogger<LogConsumer>(), _meters);
         _consumer.Start();
+        _refresh = Task.Run(() => RefreshDiscrepanciesAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>The metric follows the latest reconciliation run, whoever ran it.</summary>
+    private async Task RefreshDiscrepanciesAsync(CancellationToken cancellation)
+    {
+        var reconciler = new LedgerReconciler(_dataSource, _settings.Consumer);
+        while (!cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                Volatile.Write(ref _discrepancies, await reconciler.LatestDiscrepanciesAsync(cancellation));
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                // PostgreSQL is away: the consumer reports that; the gauge keeps its last value.
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(15), cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        if (_refresh is not null)
+        {
+            await _refresh.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _refresh = null;
+        }
+
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();
