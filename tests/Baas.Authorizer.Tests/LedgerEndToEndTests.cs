@@ -120,6 +120,95 @@ public sealed class LedgerEndToEndTests
         Assert.Equal(1, await reconciler.LatestDiscrepanciesAsync());
     }
 
+    [RequiresRedisServerFact]
+    public async Task A_ledger_process_killed_mid_stream_resumes_from_its_position_and_ends_equal_to_the_authorizer()
+    {
+        if (BasePg is null)
+        {
+            Assert.True(!IsCi, "BAAS_PG is not set; under CI=true that is a failure (./baas test sets it)");
+            return;
+        }
+
+        var database = "ledger_e2e_" + Guid.NewGuid().ToString("N");
+        var dirs = new[] { "auth", "ledger", "ledger2" }.Select(n => Path.Combine(Path.GetTempPath(), $"baas-ledger-kill-{n}-" + Guid.NewGuid().ToString("N"))).ToArray();
+        await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
+        try
+        {
+            var pg = new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString;
+            await using var redisServer = await RedisServerProcess.StartAsync();
+            await using var authorizer = await BaasServerProcess.StartAsync(dirs[0], 60, "--redis", redisServer.EndPoint);
+            await authorizer.CreateProgramAsync("ledger-kill", "480000");
+            await authorizer.CreateAccountAsync("kill-acc", "ledger-kill", balance: 10_000_000);
+            var pan = Cards.NewPan("480000");
+            await authorizer.IssueCardAsync("kill-acc", pan);
+
+            using var stop = new CancellationTokenSource();
+            await using var client = await authorizer.ConnectAsync();
+            var load = Task.Run(async () =>
+            {
+                var approved = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    var request = Requests.Authorization(pan, 25);
+                    if ((await client.SendAsync(request)).Code() == "00")
+                    {
+                        approved++;
+                        if (approved % 3 == 0)
+                        {
+                            await client.SendAsync(Requests.Reversal(request));
+                        }
+                    }
+                }
+
+                return approved;
+            });
+
+            await using (var ledger = await BaasServerProcess.StartComponentsAsync("ledger", dirs[1], 60, "--redis", redisServer.EndPoint, "--pg", pg))
+            {
+                await Task.Delay(1_200);
+                await ledger.KillAsync();
+            }
+
+            long killedAt;
+            await using (var probe = NpgsqlDataSource.Create(pg))
+            {
+                killedAt = await new LedgerStore(probe).PositionAsync("ledger");
+            }
+
+            Assert.True(killedAt > 0, "the first ledger process had not applied anything before it was killed");
+            await Task.Delay(500);
+            await using var again = await BaasServerProcess.StartComponentsAsync("ledger", dirs[2], 60, "--redis", redisServer.EndPoint, "--pg", pg);
+            await Task.Delay(800);
+            await stop.CancelAsync();
+            Assert.True(await load > 50, "too little load");
+
+            var committed = (await authorizer.SeqsAsync()).Committed;
+            await using var dataSource = NpgsqlDataSource.Create(pg);
+            var store = new LedgerStore(dataSource);
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (await store.PositionAsync("ledger") < committed)
+            {
+                Assert.True(DateTime.UtcNow < until, $"the ledger did not reach {committed} in 30 s");
+                await Task.Delay(50);
+            }
+
+            var (posted, held, _) = await authorizer.BalancesAsync("kill-acc");
+            var balance = await again.GetJsonAsync("/v1/ledger/accounts/kill-acc/balance");
+            Assert.Equal((posted, held), (balance.GetProperty("posted").GetInt64(), balance.GetProperty("pending").GetInt64()));
+            Assert.Empty(await new LedgerVerifier(dataSource).VerifyAsync());
+            Assert.True(committed > killedAt, $"the kill at {killedAt} was not in the middle of the stream (committed {committed})");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            foreach (var dir in dirs.Where(Directory.Exists))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

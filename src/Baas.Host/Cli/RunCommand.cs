@@ -156,6 +156,14 @@ internal static class RunCommand
         if (ledger is not null)
         {
             app.MapLedger();
+            if (!components.Contains("authorizer"))
+            {
+                // Ready once the consumer runs; its position says how far the ledger is.
+                var service = app.Services.GetRequiredService<LedgerService>();
+                app.MapGet("/readyz", () => service.Consumer is { } consumer
+                    ? Results.Json(new { ready = true, ledgerPosition = consumer.Position })
+                    : Results.Json(new { ready = false }, statusCode: 503));
+            }
         }
 
         await app.RunAsync(cancellation);
