@@ -53,14 +53,8 @@ public sealed class LocalLogSource(string logDirectory, Func<long> committedSeq)
         while (true)
         {
             var committed = committedSeq();
-            while (records.Count < max && _reader.TryReadNext())
+            while (records.Count < max && _reader.TryReadNextCommitted(committed))
             {
-                if (_reader.LastSeq > committed)
-                {
-                    _reader.Seek(_reader.LastSeq);
-                    break;
-                }
-
                 records.Add(new LogRecord(_reader.LastSeq, _reader.Current.ToArray(), null));
             }
 

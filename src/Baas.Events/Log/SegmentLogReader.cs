@@ -69,6 +69,26 @@ public sealed class SegmentLogReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="TryReadNext"/>, but never past <paramref name="committed"/>: a record that is written and not
+    /// yet durable is left to be read again once it is (the relay and local consumers must not run ahead of fsync).
+    /// </summary>
+    public bool TryReadNextCommitted(long committed)
+    {
+        if (!TryReadNext())
+        {
+            return false;
+        }
+
+        if (LastSeq <= committed)
+        {
+            return true;
+        }
+
+        Seek(LastSeq);
+        return false;
+    }
+
     /// <inheritdoc />
     public void Dispose() => CloseSegment();
 

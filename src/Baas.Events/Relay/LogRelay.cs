@@ -130,16 +130,9 @@ public sealed partial class LogRelay : IAsyncDisposable
 
                 var committed = _committedSeq();
                 pending.Clear();
-                while (pending.Count < _options.MaxBatch && reader.TryReadNext())
+                while (pending.Count < _options.MaxBatch && reader.TryReadNextCommitted(committed))
                 {
                     var seq = reader.LastSeq;
-                    if (seq > committed)
-                    {
-                        // Written but not yet durable: read it again once it is.
-                        reader.Seek(seq);
-                        break;
-                    }
-
                     pending.Add((seq, _redis.XAddAsync(_options.Stream, IdOf(seq), Field, reader.Current.ToArray(), _options.MaxLength).AsTask()));
                 }
 
