@@ -419,20 +419,4 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             }
         }
     }
-
-    private sealed class TempDir : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "baas-crash-" + Guid.NewGuid().ToString("N"));
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
 }

@@ -17,7 +17,13 @@ public sealed class LedgerEndToEndTests
     private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     [Fact]
-    public async Task Card_traffic_reaches_the_ledger_which_matches_the_authorizer_and_verifies()
+    public Task Card_traffic_reaches_the_ledger_which_matches_the_authorizer_and_verifies() => WithLedgerDatabaseAsync(TrafficAsync);
+
+    [RequiresRedisServerFact]
+    public Task A_ledger_process_killed_mid_stream_resumes_from_its_position_and_ends_equal_to_the_authorizer() => WithLedgerDatabaseAsync(KilledLedgerAsync);
+
+    /// <summary>Runs <paramref name="test"/> on a database of its own (a connection string), dropped afterwards.</summary>
+    private static async Task WithLedgerDatabaseAsync(Func<string, Task> test)
     {
         if (BasePg is null)
         {
@@ -26,27 +32,22 @@ public sealed class LedgerEndToEndTests
         }
 
         var database = "ledger_e2e_" + Guid.NewGuid().ToString("N");
-        var dir = Path.Combine(Path.GetTempPath(), "baas-ledger-e2e-" + Guid.NewGuid().ToString("N"));
         await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
         try
         {
-            var pg = new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString;
-            await TrafficAsync(dir, pg);
+            await test(new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
         }
     }
 
-    private static async Task TrafficAsync(string dir, string pg)
+    private static async Task TrafficAsync(string pg)
     {
-        await using var server = await BaasServerProcess.StartComponentsAsync("authorizer,ledger", dir, 60, "--pg", pg);
+        using var dir = new TempDir();
+        await using var server = await BaasServerProcess.StartComponentsAsync("authorizer,ledger", dir.Path, 60, "--pg", pg);
         await server.CreateProgramAsync("ledger-e2e", "460000");
         string[] accounts = ["e2e-a", "e2e-b"];
         var pans = new Dictionary<string, string>();
@@ -74,12 +75,7 @@ public sealed class LedgerEndToEndTests
         var committed = (await server.SeqsAsync()).Committed;
         await using var dataSource = NpgsqlDataSource.Create(pg);
         var store = new LedgerStore(dataSource);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (await store.PositionAsync("ledger") < committed)
-        {
-            Assert.True(DateTime.UtcNow < until, $"the ledger did not reach {committed} in 30 s");
-            await Task.Delay(50);
-        }
+        await WaitForLedgerAsync(store, committed);
 
         foreach (var account in accounts)
         {
@@ -120,92 +116,77 @@ public sealed class LedgerEndToEndTests
         Assert.Equal(1, await reconciler.LatestDiscrepanciesAsync());
     }
 
-    [RequiresRedisServerFact]
-    public async Task A_ledger_process_killed_mid_stream_resumes_from_its_position_and_ends_equal_to_the_authorizer()
+    private static async Task KilledLedgerAsync(string pg)
     {
-        if (BasePg is null)
-        {
-            Assert.True(!IsCi, "BAAS_PG is not set; under CI=true that is a failure (./baas test sets it)");
-            return;
-        }
+        using var authDir = new TempDir();
+        using var ledgerDir = new TempDir();
+        using var ledgerDir2 = new TempDir();
+        await using var redisServer = await RedisServerProcess.StartAsync();
+        await using var authorizer = await BaasServerProcess.StartAsync(authDir.Path, 60, "--redis", redisServer.EndPoint);
+        await authorizer.CreateProgramAsync("ledger-kill", "480000");
+        await authorizer.CreateAccountAsync("kill-acc", "ledger-kill", balance: 10_000_000);
+        var pan = Cards.NewPan("480000");
+        await authorizer.IssueCardAsync("kill-acc", pan);
 
-        var database = "ledger_e2e_" + Guid.NewGuid().ToString("N");
-        var dirs = new[] { "auth", "ledger", "ledger2" }.Select(n => Path.Combine(Path.GetTempPath(), $"baas-ledger-kill-{n}-" + Guid.NewGuid().ToString("N"))).ToArray();
-        await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
-        try
+        using var stop = new CancellationTokenSource();
+        await using var client = await authorizer.ConnectAsync();
+        var load = Task.Run(async () =>
         {
-            var pg = new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString;
-            await using var redisServer = await RedisServerProcess.StartAsync();
-            await using var authorizer = await BaasServerProcess.StartAsync(dirs[0], 60, "--redis", redisServer.EndPoint);
-            await authorizer.CreateProgramAsync("ledger-kill", "480000");
-            await authorizer.CreateAccountAsync("kill-acc", "ledger-kill", balance: 10_000_000);
-            var pan = Cards.NewPan("480000");
-            await authorizer.IssueCardAsync("kill-acc", pan);
-
-            using var stop = new CancellationTokenSource();
-            await using var client = await authorizer.ConnectAsync();
-            var load = Task.Run(async () =>
+            var approved = 0;
+            while (!stop.IsCancellationRequested)
             {
-                var approved = 0;
-                while (!stop.IsCancellationRequested)
+                var request = Requests.Authorization(pan, 25);
+                if ((await client.SendAsync(request)).Code() == "00")
                 {
-                    var request = Requests.Authorization(pan, 25);
-                    if ((await client.SendAsync(request)).Code() == "00")
+                    approved++;
+                    if (approved % 3 == 0)
                     {
-                        approved++;
-                        if (approved % 3 == 0)
-                        {
-                            await client.SendAsync(Requests.Reversal(request));
-                        }
+                        await client.SendAsync(Requests.Reversal(request));
                     }
                 }
-
-                return approved;
-            });
-
-            await using (var ledger = await BaasServerProcess.StartComponentsAsync("ledger", dirs[1], 60, "--redis", redisServer.EndPoint, "--pg", pg))
-            {
-                await Task.Delay(1_200);
-                await ledger.KillAsync();
             }
 
-            long killedAt;
-            await using (var probe = NpgsqlDataSource.Create(pg))
-            {
-                killedAt = await new LedgerStore(probe).PositionAsync("ledger");
-            }
+            return approved;
+        });
 
-            Assert.True(killedAt > 0, "the first ledger process had not applied anything before it was killed");
-            await Task.Delay(500);
-            await using var again = await BaasServerProcess.StartComponentsAsync("ledger", dirs[2], 60, "--redis", redisServer.EndPoint, "--pg", pg);
-            await Task.Delay(800);
-            await stop.CancelAsync();
-            Assert.True(await load > 50, "too little load");
-
-            var committed = (await authorizer.SeqsAsync()).Committed;
-            await using var dataSource = NpgsqlDataSource.Create(pg);
-            var store = new LedgerStore(dataSource);
-            var until = DateTime.UtcNow.AddSeconds(30);
-            while (await store.PositionAsync("ledger") < committed)
-            {
-                Assert.True(DateTime.UtcNow < until, $"the ledger did not reach {committed} in 30 s");
-                await Task.Delay(50);
-            }
-
-            var (posted, held, _) = await authorizer.BalancesAsync("kill-acc");
-            var balance = await again.GetJsonAsync("/v1/ledger/accounts/kill-acc/balance");
-            Assert.Equal((posted, held), (balance.GetProperty("posted").GetInt64(), balance.GetProperty("pending").GetInt64()));
-            Assert.Empty(await new LedgerVerifier(dataSource).VerifyAsync());
-            Assert.True(committed > killedAt, $"the kill at {killedAt} was not in the middle of the stream (committed {committed})");
-        }
-        finally
+        await using (var ledger = await BaasServerProcess.StartComponentsAsync("ledger", ledgerDir.Path, 60, "--redis", redisServer.EndPoint, "--pg", pg))
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            foreach (var dir in dirs.Where(Directory.Exists))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
+            await Task.Delay(1_200);
+            await ledger.KillAsync();
+        }
+
+        long killedAt;
+        await using (var probe = NpgsqlDataSource.Create(pg))
+        {
+            killedAt = await new LedgerStore(probe).PositionAsync("ledger");
+        }
+
+        Assert.True(killedAt > 0, "the first ledger process had not applied anything before it was killed");
+        await Task.Delay(500);
+        await using var again = await BaasServerProcess.StartComponentsAsync("ledger", ledgerDir2.Path, 60, "--redis", redisServer.EndPoint, "--pg", pg);
+        await Task.Delay(800);
+        await stop.CancelAsync();
+        Assert.True(await load > 50, "too little load");
+
+        var committed = (await authorizer.SeqsAsync()).Committed;
+        await using var dataSource = NpgsqlDataSource.Create(pg);
+        var store = new LedgerStore(dataSource);
+        await WaitForLedgerAsync(store, committed);
+
+        var (posted, held, _) = await authorizer.BalancesAsync("kill-acc");
+        var balance = await again.GetJsonAsync("/v1/ledger/accounts/kill-acc/balance");
+        Assert.Equal((posted, held), (balance.GetProperty("posted").GetInt64(), balance.GetProperty("pending").GetInt64()));
+        Assert.Empty(await new LedgerVerifier(dataSource).VerifyAsync());
+        Assert.True(committed > killedAt, $"the kill at {killedAt} was not in the middle of the stream (committed {committed})");
+    }
+
+    private static async Task WaitForLedgerAsync(LedgerStore store, long committed)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await store.PositionAsync("ledger") < committed)
+        {
+            Assert.True(DateTime.UtcNow < until, $"the ledger did not reach {committed} in 30 s");
+            await Task.Delay(50);
         }
     }
 

@@ -538,7 +538,7 @@ public sealed class MessageTypeTests(AuthorizerFixture fixture) : IClassFixture<
     {
         await using var client = await Auth.ConnectAsync();
         var head = AuthLog.Head(Auth);
-        var request = MoreRequests.NetworkManagement(code);
+        var request = Requests.NetworkManagement(code);
 
         var response = await client.SendAsync(request);
 
@@ -555,10 +555,10 @@ public sealed class MessageTypeTests(AuthorizerFixture fixture) : IClassFixture<
         var card = await fixture.NewCardAsync(balance: 10_000);
         await using var client = await Auth.ConnectAsync();
 
-        Assert.Equal("00", (await client.SendAsync(MoreRequests.NetworkManagement("001"))).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.NetworkManagement("001"))).Code());
         Assert.Equal("00", (await client.SendAsync(Requests.Authorization(card.Pan, 100))).Code());
-        Assert.Equal("00", (await client.SendAsync(MoreRequests.NetworkManagement("301"))).Code());
-        Assert.Equal("00", (await client.SendAsync(MoreRequests.NetworkManagement("002"))).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.NetworkManagement("301"))).Code());
+        Assert.Equal("00", (await client.SendAsync(Requests.NetworkManagement("002"))).Code());
         Assert.Equal((10_000L, 100L, 9_900L), await Auth.BalancesAsync(card.AccountId));
     }
 

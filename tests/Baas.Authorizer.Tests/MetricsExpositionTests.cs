@@ -36,7 +36,7 @@ public sealed class MetricsTrafficFixture : IAsyncLifetime
         var card = await Auth.NewCardAsync(programId, bin, balance: 10_000);
         await using (var client = await Auth.ConnectAsync())
         {
-            await SendAsync(client, "echo", MoreRequests.NetworkManagement("301"));
+            await SendAsync(client, "echo", Requests.NetworkManagement("301"));
             var purchase = Requests.Authorization(card.Pan, 2_000);
             await SendAsync(client, "purchase", purchase);
             await SendAsync(client, "repeat", Requests.Copy(purchase, 101));

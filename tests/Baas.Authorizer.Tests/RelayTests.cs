@@ -14,24 +14,9 @@ public sealed class RelayTests
     [RequiresRedisServerFact]
     public async Task The_authorizer_publishes_every_durable_record_and_rides_out_a_redis_restart()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "baas-relay-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await PublishesAndRidesOutARestartAsync(dir);
-        }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
-    }
-
-    private static async Task PublishesAndRidesOutARestartAsync(string dir)
-    {
+        using var dir = new TempDir();
         await using var redisServer = await RedisServerProcess.StartAsync("--appendonly", "yes", "--appendfsync", "always");
-        await using var server = await BaasServerProcess.StartAsync(dir, 60, "--redis", redisServer.EndPoint);
+        await using var server = await BaasServerProcess.StartAsync(dir.Path, 60, "--redis", redisServer.EndPoint);
         await server.CreateProgramAsync("relay", "450000");
         await server.CreateAccountAsync("relay-acc", "relay", balance: 100_000);
         var pan = Cards.NewPan("450000");
@@ -64,51 +49,41 @@ public sealed class RelayTests
     [RequiresRedisServerFact]
     public async Task Killing_the_authorizer_while_it_relays_under_load_neither_loses_nor_repeats_a_record_in_the_stream()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "baas-relay-kill-" + Guid.NewGuid().ToString("N"));
-        try
+        using var dir = new TempDir();
+        await using var redisServer = await RedisServerProcess.StartAsync();
+        await using var redis = await RedisClient.ConnectAsync(redisServer.EndPoint);
+        var pan = Cards.NewPan("470000");
+        await using (var server = await BaasServerProcess.StartAsync(dir.Path, 60, "--redis", redisServer.EndPoint))
         {
-            await using var redisServer = await RedisServerProcess.StartAsync();
-            await using var redis = await RedisClient.ConnectAsync(redisServer.EndPoint);
-            var pan = Cards.NewPan("470000");
-            await using (var server = await BaasServerProcess.StartAsync(dir, 60, "--redis", redisServer.EndPoint))
+            await server.CreateProgramAsync("relay-kill", "470000");
+            await server.CreateAccountAsync("relay-kill-acc", "relay-kill", balance: 10_000_000);
+            await server.IssueCardAsync("relay-kill-acc", pan);
+            await using var client = await server.ConnectAsync();
+            var load = Task.Run(async () =>
             {
-                await server.CreateProgramAsync("relay-kill", "470000");
-                await server.CreateAccountAsync("relay-kill-acc", "relay-kill", balance: 10_000_000);
-                await server.IssueCardAsync("relay-kill-acc", pan);
-                await using var client = await server.ConnectAsync();
-                var load = Task.Run(async () =>
+                try
                 {
-                    try
+                    while (true)
                     {
-                        while (true)
-                        {
-                            await client.SendAsync(Requests.Authorization(pan, 10));
-                        }
+                        await client.SendAsync(Requests.Authorization(pan, 10));
                     }
-                    catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
-                    {
-                        // The kill ends the load.
-                    }
-                });
-                await Task.Delay(1_500);
-                await server.KillAsync();
-                await load;
-            }
-
-            await using var restarted = await BaasServerProcess.StartAsync(dir, 60, "--redis", redisServer.EndPoint);
-            var committed = (await restarted.SeqsAsync()).Committed;
-            Assert.True(committed > 100, $"too little load before the kill: {committed}");
-            var entries = await WaitForStreamAsync(redis, committed);
-
-            Assert.Equal(Enumerable.Range(1, (int)committed).Select(i => (long)i), entries.Select(e => LogRelay.SeqOf(e.Id)));
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
+                {
+                    // The kill ends the load.
+                }
+            });
+            await Task.Delay(1_500);
+            await server.KillAsync();
+            await load;
         }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
+
+        await using var restarted = await BaasServerProcess.StartAsync(dir.Path, 60, "--redis", redisServer.EndPoint);
+        var committed = (await restarted.SeqsAsync()).Committed;
+        Assert.True(committed > 100, $"too little load before the kill: {committed}");
+        var entries = await WaitForStreamAsync(redis, committed);
+
+        Assert.Equal(Enumerable.Range(1, (int)committed).Select(i => (long)i), entries.Select(e => LogRelay.SeqOf(e.Id)));
     }
 
     private static async Task<IReadOnlyList<Redis.Streams.StreamEntry>> WaitForStreamAsync(RedisClient redis, long seq)

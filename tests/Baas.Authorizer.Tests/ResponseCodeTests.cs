@@ -518,7 +518,7 @@ public sealed class ResponseCodeTests(AuthorizerFixture fixture) : IClassFixture
             Assert.Equal("budget_exceeded", logged.Str("reason"));
 
             // Network management does not go through the engine and is still answered.
-            Assert.Equal("00", (await client.SendAsync(MoreRequests.NetworkManagement("301"))).Code());
+            Assert.Equal("00", (await client.SendAsync(Requests.NetworkManagement("301"))).Code());
         }
 
         [Fact]

@@ -169,7 +169,7 @@ public sealed class RelayAndConsumerTests : IDisposable
         await survivor.WaitForAsync(400, TimeSpan.FromSeconds(30));
 
         Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), handler.Applied);
-        await Eventually(async () => (await redis.XPendingAsync("baas:authlog", "payments")).Count == 0);
+        await Eventually.TrueAsync(async () => (await redis.XPendingAsync("baas:authlog", "payments")).Count == 0, TimeSpan.FromSeconds(20), "all entries acknowledged");
     }
 
     [RequiresRedisServerFact]
@@ -205,11 +205,11 @@ public sealed class RelayAndConsumerTests : IDisposable
             NullLogger.Instance);
         consumer.Start();
 
-        await Eventually(() => Task.FromResult(consumer.LagEvents == 100));
+        await Eventually.TrueAsync(() => consumer.LagEvents == 100, TimeSpan.FromSeconds(20), "100 records behind");
         Assert.True(consumer.LagSeconds > 0);
         handler.Gate.Release(1_000);
         await consumer.WaitForAsync(100, TimeSpan.FromSeconds(20));
-        await Eventually(() => Task.FromResult(consumer.LagEvents == 0));
+        await Eventually.TrueAsync(() => consumer.LagEvents == 0, TimeSpan.FromSeconds(20), "caught up");
         Assert.Equal(0, consumer.LagSeconds);
     }
 
@@ -237,16 +237,6 @@ public sealed class RelayAndConsumerTests : IDisposable
         }
 
         _writer.CommitAndWait(_writer.NextSeq - 1);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met in 20 s");
-            await Task.Delay(10);
-        }
     }
 
     /// <summary>A handler whose "database" is memory: idempotent by position, like the real ones.</summary>

@@ -9,18 +9,6 @@ namespace Baas.Ops.Tests;
 /// <summary>The few requests beyond <see cref="Requests"/> these tests send: network management, a malformed frame.</summary>
 internal static class OpsRequests
 {
-    /// <summary>A network management request (0800) with DE70 <paramref name="code"/> (301: echo).</summary>
-    public static IsoMessage NetworkManagement(string code)
-    {
-        var stan = Requests.NextStan();
-        var m = new IsoMessage { Mti = 800 };
-        m.Set(IsoField.TransmissionDateTime, "1121" + stan);
-        m.Set(IsoField.Stan, stan);
-        m.Set(IsoField.AcquirerId, Requests.Acquirer);
-        m.Set(IsoField.NetworkManagementCode, code);
-        return m;
-    }
-
     /// <summary>
     /// The framed bytes (binary2, ascii profile) of <paramref name="request"/> with letters in its amount (DE4): the MTI
     /// and DE11 stay readable, so the authorizer answers 30 and counts a format error.

@@ -32,7 +32,7 @@ public sealed class ScrapedAuthorizerFixture : IAsyncLifetime
 
             Assert.Equal("00", (await client.SendAsync(Requests.Authorization(card.Pan, 100, mti: 200))).Code());
             Assert.Equal("14", (await client.SendAsync(Requests.Authorization(Cards.NewPan(bin), 100))).Code());
-            Assert.Equal(810, (await client.SendAsync(OpsRequests.NetworkManagement("301"))).Mti);
+            Assert.Equal(810, (await client.SendAsync(Requests.NetworkManagement("301"))).Mti);
 
             // A malformed amount with a readable MTI and STAN: answered 30 and counted as a format error.
             var bad = Requests.Authorization(card.Pan, 100);

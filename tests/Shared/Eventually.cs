@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Baas.Redis.Tests;
+namespace Baas.Testing;
 
 /// <summary>Polls a condition that becomes true by itself (a reconnect, a disconnect) instead of sleeping a guessed time.</summary>
 internal static class Eventually
@@ -9,6 +9,21 @@ internal static class Eventually
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
+        {
+            if (clock.Elapsed > within)
+            {
+                Assert.Fail($"Not {what} within {within.TotalMilliseconds:0} ms.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>The same for a condition that has to ask a server.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
         {
             if (clock.Elapsed > within)
             {

@@ -67,18 +67,6 @@ public static class MoreRequests
         return message;
     }
 
-    /// <summary>A network management request (0800) with DE70 <paramref name="code"/>.</summary>
-    public static IsoMessage NetworkManagement(string code)
-    {
-        var stan = Requests.NextStan();
-        var m = new IsoMessage { Mti = 800 };
-        m.Set(IsoField.TransmissionDateTime, "1121" + stan);
-        m.Set(IsoField.Stan, stan);
-        m.Set(IsoField.AcquirerId, Requests.Acquirer);
-        m.Set(IsoField.NetworkManagementCode, code);
-        return m;
-    }
-
     /// <summary>The framed bytes of a request (binary2, ascii profile) as the test client sends them.</summary>
     public static byte[] Frame(IsoMessage message)
     {

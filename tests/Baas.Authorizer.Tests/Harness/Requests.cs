@@ -98,5 +98,17 @@ public static class Requests
         return m;
     }
 
+    /// <summary>A network management request (0800) with DE70 <paramref name="code"/> (001 sign-on, 002 sign-off, 301 echo).</summary>
+    public static IsoMessage NetworkManagement(string code)
+    {
+        var stan = NextStan();
+        var m = new IsoMessage { Mti = 800 };
+        m.Set(IsoField.TransmissionDateTime, "1121" + stan);
+        m.Set(IsoField.Stan, stan);
+        m.Set(IsoField.AcquirerId, Acquirer);
+        m.Set(IsoField.NetworkManagementCode, code);
+        return m;
+    }
+
     public static string Code(this IsoMessage response) => response.GetString(IsoField.ResponseCode) ?? "";
 }
