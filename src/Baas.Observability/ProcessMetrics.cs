@@ -18,6 +18,7 @@ public sealed class ProcessMetrics : IDisposable
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Process _process = Process.GetCurrentProcess();
+    private bool _disposed;
     private readonly double _startTimeSeconds;
     private long _exceptions;
 
@@ -72,7 +73,11 @@ public sealed class ProcessMetrics : IDisposable
             _meter.Dispose();
         }
 
-        _process.Dispose();
+        lock (_process)
+        {
+            _disposed = true;
+            _process.Dispose();
+        }
     }
 
     private void OnFirstChanceException(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) =>
@@ -80,9 +85,16 @@ public sealed class ProcessMetrics : IDisposable
 
     private long ReadProcess(Func<Process, long> read)
     {
-        // One exporter scrapes one at a time, but two exporters may scrape at once.
+        // One exporter scrapes one at a time, but two exporters may scrape at once, and an exporter listening to
+        // every process meter may observe this instance while it is being disposed (seen in CI: a scrape failed
+        // with NullReferenceExceptions from a disposed Process). A disposed instance reads 0 until its meter is gone.
         lock (_process)
         {
+            if (_disposed)
+            {
+                return 0;
+            }
+
             _process.Refresh();
             return read(_process);
         }
