@@ -56,7 +56,7 @@ internal sealed class LedgerBatch(Dictionary<long, LedgerTransfer> transfers, lo
         var customerCode = LedgerAccounts.Customer(op.AccountId);
         var customer = account(customerCode) ?? throw new InvalidOperationException($"ledger account {customerCode} was neither found nor created (seq {op.Seq})");
         var currency = op.Currency ?? transfer?.Currency ?? customer.Currency;
-        var counterpartyCode = LedgerAccounts.Counterparty(op.Counterparty, currency);
+        var counterpartyCode = LedgerAccounts.Counterparty(op.Counterparty, customer.ProgramId, currency);
         var counterparty = account(counterpartyCode) ?? throw new InvalidOperationException($"ledger account {counterpartyCode} was neither found nor created (seq {op.Seq})");
 
         string? resolution = null;

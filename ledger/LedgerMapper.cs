@@ -62,10 +62,10 @@ public static class LedgerMapper
                 };
                 return true;
             case AccountCredited c:
-                operation = Money(seq, at, EventType.AccountCredited, "account_credited", c.AccountId, c.Currency, c.Amount, c.Reference);
+                operation = Money(seq, at, EventType.AccountCredited, LedgerAdjustments.IsAdjustment(c.Reference) ? "adjustment" : "account_credited", c.AccountId, c.Currency, c.Amount, c.Reference);
                 return true;
             case AccountDebited d:
-                operation = Money(seq, at, EventType.AccountDebited, "account_debited", d.AccountId, d.Currency, -d.Amount, d.Reference);
+                operation = Money(seq, at, EventType.AccountDebited, LedgerAdjustments.IsAdjustment(d.Reference) ? "adjustment" : "account_debited", d.AccountId, d.Currency, -d.Amount, d.Reference);
                 return true;
             case FundsReserved r:
                 operation = new LedgerOperation

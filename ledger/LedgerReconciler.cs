@@ -2,72 +2,110 @@ using Npgsql;
 
 namespace Baas.Ledger;
 
-/// <summary>What the authorizer says an account holds: posted and held, in minor units.</summary>
-/// <param name="Posted">The authorizer's posted balance.</param>
-/// <param name="Held">The authorizer's held amount (open holds).</param>
-public readonly record struct AuthorizerBalance(long Posted, long Held);
-
-/// <summary>One difference between the authorizer and the ledger that outlived a second look.</summary>
-/// <param name="AccountCode">The ledger account (<c>customer:{id}</c>).</param>
-/// <param name="Field"><c>posted</c>, <c>pending</c> (the authorizer's held) or <c>missing_in_authorizer</c>.</param>
-/// <param name="AuthorizerValue">The authorizer's value (null when it has no such account).</param>
-/// <param name="LedgerValue">The ledger's value.</param>
-public sealed record Discrepancy(string AccountCode, string Field, long? AuthorizerValue, long LedgerValue);
+/// <summary>One difference that outlived a second look.</summary>
+/// <param name="Scope"><c>account</c>: the authorizer against the ledger, per customer account. <c>program</c>: a program's
+/// sub-ledger (the sum of its customer accounts) against its position on the sponsor bank's master ledger.</param>
+/// <param name="Subject"><c>customer:{id}</c>, or <c>program:{programId}:{currency}</c>.</param>
+/// <param name="Field"><c>posted</c> or <c>pending</c>; for an account also <c>missing_in_authorizer</c>, <c>missing_in_ledger</c>.</param>
+/// <param name="Expected">What the other side says: the authorizer's value (null when it has no such account), or the
+/// master ledger's (the negated sum of the program's sponsor omnibus and network settlement accounts).</param>
+/// <param name="Actual">The ledger's value: the customer account's, or the program's sub-ledger total (0 when the ledger has no such account).</param>
+public sealed record Discrepancy(string Scope, string Subject, string Field, long? Expected, long Actual);
 
 /// <summary>A finished reconciliation run.</summary>
 /// <param name="RunId">Its row in <c>ledger.reconciliation_runs</c>.</param>
 /// <param name="LogSeq">The authorizer's committed sequence the ledger had caught up with before comparing.</param>
-/// <param name="Accounts">Customer accounts compared.</param>
+/// <param name="Accounts">Customer accounts compared (the union of both sides).</param>
+/// <param name="Programs">Program and currency pairs whose sub-ledger was set against the master ledger.</param>
 /// <param name="Discrepancies">What differed, also stored in <c>ledger.discrepancies</c>.</param>
-public sealed record ReconciliationResult(long RunId, long LogSeq, int Accounts, IReadOnlyList<Discrepancy> Discrepancies);
+public sealed record ReconciliationResult(long RunId, long LogSeq, int Accounts, int Programs, IReadOnlyList<Discrepancy> Discrepancies);
 
 /// <summary>
-/// Compares every customer account's posted and pending in the ledger with the authorizer's posted and held.
-/// The two move with the same log records, so they agree once the ledger has applied everything the authorizer
-/// had committed when it was read: the reconciler first waits for the ledger to reach the authorizer's committed
-/// sequence, and looks again at any account that differs after catching up once more (traffic keeps moving
-/// both). What still differs is a discrepancy: stored with its run, returned, and counted by the metric
+/// Reconciliation, run by <c>baas ledger reconcile</c> and periodically by the ledger component. Two checks:
+/// <list type="number">
+/// <item>Every customer account, on both sides: the authorizer's posted and held against the ledger's posted and
+/// pending, and accounts one side has and the other does not. The two move with the same log records, so they agree
+/// once the ledger has applied everything the authorizer had committed: the reconciler waits for that first, pages
+/// through all of the authorizer's accounts, and looks again at any account that differs after catching up once
+/// more (traffic keeps moving both).</item>
+/// <item>Every program and currency: the program sub-ledger (the sum of its customers' posted and pending) against
+/// the program's position on the sponsor bank's master ledger (its omnibus cash and what it owes the network,
+/// negated), read in one snapshot.</item>
+/// </list>
+/// What still differs is a discrepancy: stored with its run, returned, and counted by the metric
 /// <c>baas_reconciliation_discrepancies</c>. The ledger is authoritative; nothing is corrected here.
 /// </summary>
 public sealed class LedgerReconciler(NpgsqlDataSource dataSource, string consumer = LedgerStore.DefaultConsumer)
 {
+    /// <summary>Accounts asked of the authorizer per page.</summary>
+    public const int PageSize = 1_000;
+
     /// <summary>Runs one reconciliation.</summary>
-    /// <param name="authorizer">Reads an account from the authorizer; null when it does not know the account.</param>
-    /// <param name="authorizerCommitted">The authorizer's committed log sequence now.</param>
+    /// <param name="authorizer">The authorizer's accounts and committed position.</param>
     /// <param name="catchUp">How long to wait for the ledger to catch up with the authorizer each time.</param>
+    /// <param name="trigger">Who started it (<c>cli</c>, <c>periodic</c>, ...), stored with the run.</param>
     /// <param name="cancellation">Stops the run.</param>
-    public async Task<ReconciliationResult> RunAsync(
-        Func<string, CancellationToken, Task<AuthorizerBalance?>> authorizer,
-        Func<CancellationToken, Task<long>> authorizerCommitted,
-        TimeSpan catchUp,
-        CancellationToken cancellation = default)
+    public async Task<ReconciliationResult> RunAsync(IAuthorizerClient authorizer, TimeSpan catchUp, string trigger = "cli", CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(authorizer);
-        ArgumentNullException.ThrowIfNull(authorizerCommitted);
         var store = new LedgerStore(dataSource);
-        var seq = await CatchUpAsync(store, authorizerCommitted, catchUp, cancellation);
-        var accounts = await CustomerAccountsAsync(cancellation);
-        var suspects = new List<string>();
-        foreach (var (code, _, _) in accounts)
+        var seq = await CatchUpAsync(store, authorizer, catchUp, cancellation);
+        var ledger = await CustomerAccountsAsync(null, cancellation);
+        var suspects = new HashSet<string>(StringComparer.Ordinal);
+        var compared = new HashSet<string>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
         {
-            if (await CompareAsync(code, authorizer, cancellation) is { Count: > 0 })
+            var page = await authorizer.ListAccountsAsync(cursor, PageSize, cancellation);
+            foreach (var account in page.Accounts)
             {
-                suspects.Add(code);
+                compared.Add(account.Id);
+                if (Compare(account.Id, account, ledger.TryGetValue(account.Id, out var mine) ? mine : null).Count > 0)
+                {
+                    suspects.Add(account.Id);
+                }
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        foreach (var id in ledger.Keys)
+        {
+            if (compared.Add(id))
+            {
+                suspects.Add(id);
             }
         }
 
         var found = new List<Discrepancy>();
         if (suspects.Count > 0)
         {
-            seq = await CatchUpAsync(store, authorizerCommitted, catchUp, cancellation);
-            foreach (var code in suspects)
+            seq = await CatchUpAsync(store, authorizer, catchUp, cancellation);
+            var again = await CustomerAccountsAsync([.. suspects], cancellation);
+            foreach (var id in suspects.Order(StringComparer.Ordinal))
             {
-                found.AddRange(await CompareAsync(code, authorizer, cancellation));
+                found.AddRange(Compare(id, await authorizer.GetAccountAsync(id, cancellation), again.TryGetValue(id, out var mine) ? mine : null));
             }
         }
 
-        var runId = await StoreAsync(seq, found, cancellation);
-        return new ReconciliationResult(runId, seq, accounts.Count, found);
+        var programs = await ProgramsAsync(cancellation);
+        foreach (var p in programs)
+        {
+            var subject = $"program:{p.ProgramId}:{p.Currency}";
+            if (p.SubPosted != p.MasterPosted)
+            {
+                found.Add(new Discrepancy("program", subject, "posted", p.MasterPosted, p.SubPosted));
+            }
+
+            if (p.SubPending != p.MasterPending)
+            {
+                found.Add(new Discrepancy("program", subject, "pending", p.MasterPending, p.SubPending));
+            }
+        }
+
+        var runId = await StoreAsync(seq, compared.Count, programs.Count, trigger, found, cancellation);
+        return new ReconciliationResult(runId, seq, compared.Count, programs.Count, found);
     }
 
     /// <summary>The discrepancies of the latest finished run (0 before any run).</summary>
@@ -78,9 +116,42 @@ public sealed class LedgerReconciler(NpgsqlDataSource dataSource, string consume
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<long> CatchUpAsync(LedgerStore store, Func<CancellationToken, Task<long>> committed, TimeSpan catchUp, CancellationToken cancellation)
+    private static List<Discrepancy> Compare(string id, AuthorizerAccount? theirs, LedgerCustomer? mine)
     {
-        var target = await committed(cancellation);
+        var code = LedgerAccounts.Customer(id);
+        var found = new List<Discrepancy>();
+        if (theirs is not { } a)
+        {
+            if (mine is { } orphan)
+            {
+                found.Add(new Discrepancy("account", code, "missing_in_authorizer", null, orphan.Posted));
+            }
+
+            return found;
+        }
+
+        if (mine is not { } m)
+        {
+            found.Add(new Discrepancy("account", code, "missing_in_ledger", a.Posted, 0));
+            return found;
+        }
+
+        if (a.Posted != m.Posted)
+        {
+            found.Add(new Discrepancy("account", code, "posted", a.Posted, m.Posted));
+        }
+
+        if (a.Held != m.Pending)
+        {
+            found.Add(new Discrepancy("account", code, "pending", a.Held, m.Pending));
+        }
+
+        return found;
+    }
+
+    private async Task<long> CatchUpAsync(LedgerStore store, IAuthorizerClient authorizer, TimeSpan catchUp, CancellationToken cancellation)
+    {
+        var target = await authorizer.CommittedAsync(cancellation);
         var until = DateTime.UtcNow + catchUp;
         while (await store.PositionAsync(consumer, cancellation) < target && DateTime.UtcNow < until)
         {
@@ -90,73 +161,93 @@ public sealed class LedgerReconciler(NpgsqlDataSource dataSource, string consume
         return target;
     }
 
-    private async Task<List<(string Code, long Posted, long Pending)>> CustomerAccountsAsync(CancellationToken cancellation)
+    /// <summary>Customer accounts by the authorizer's account id: all of them, or those in <paramref name="ids"/>.</summary>
+    private async Task<Dictionary<string, LedgerCustomer>> CustomerAccountsAsync(string[]? ids, CancellationToken cancellation)
     {
-        var list = new List<(string, long, long)>();
-        await using var command = dataSource.CreateCommand("SELECT code, posted, pending FROM ledger.accounts WHERE kind = 'customer' ORDER BY id");
+        var accounts = new Dictionary<string, LedgerCustomer>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand(ids is null
+            ? "SELECT code, posted, pending FROM ledger.accounts WHERE kind = 'customer'"
+            : "SELECT code, posted, pending FROM ledger.accounts WHERE kind = 'customer' AND code = ANY($1)");
+        if (ids is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids.Select(LedgerAccounts.Customer)] });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            accounts[reader.GetString(0)["customer:".Length..]] = new LedgerCustomer(reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return accounts;
+    }
+
+    /// <summary>Each program's sub-ledger and master-ledger totals per currency, in one statement (one snapshot).</summary>
+    private async Task<List<ProgramTotals>> ProgramsAsync(CancellationToken cancellation)
+    {
+        var list = new List<ProgramTotals>();
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT coalesce(program_id, '(none)'), currency,
+                   coalesce(sum(posted) FILTER (WHERE kind = 'customer'), 0)::bigint,
+                   coalesce(sum(pending) FILTER (WHERE kind = 'customer'), 0)::bigint,
+                   coalesce(-sum(posted) FILTER (WHERE kind IN ('sponsor_omnibus', 'network_settlement')), 0)::bigint,
+                   coalesce(-sum(pending) FILTER (WHERE kind IN ('sponsor_omnibus', 'network_settlement')), 0)::bigint
+            FROM ledger.accounts
+            WHERE kind IN ('customer', 'sponsor_omnibus', 'network_settlement')
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            list.Add(new ProgramTotals(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
         }
 
         return list;
     }
 
-    private async Task<List<Discrepancy>> CompareAsync(string code, Func<string, CancellationToken, Task<AuthorizerBalance?>> authorizer, CancellationToken cancellation)
-    {
-        var found = new List<Discrepancy>();
-        var accountId = code["customer:".Length..];
-        var theirs = await authorizer(accountId, cancellation);
-        await using var command = dataSource.CreateCommand("SELECT posted, pending FROM ledger.accounts WHERE code = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        await reader.ReadAsync(cancellation);
-        var (posted, pending) = (reader.GetInt64(0), reader.GetInt64(1));
-        if (theirs is not { } a)
-        {
-            found.Add(new Discrepancy(code, "missing_in_authorizer", null, posted));
-            return found;
-        }
-
-        if (a.Posted != posted)
-        {
-            found.Add(new Discrepancy(code, "posted", a.Posted, posted));
-        }
-
-        if (a.Held != pending)
-        {
-            found.Add(new Discrepancy(code, "pending", a.Held, pending));
-        }
-
-        return found;
-    }
-
-    private async Task<long> StoreAsync(long seq, List<Discrepancy> found, CancellationToken cancellation)
+    private async Task<long> StoreAsync(long seq, int accounts, int programs, string trigger, List<Discrepancy> found, CancellationToken cancellation)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         long runId;
-        await using (var run = new NpgsqlCommand("INSERT INTO ledger.reconciliation_runs (finished_at, log_seq, discrepancies) VALUES (now(), $1, $2) RETURNING id", connection, transaction))
+        await using (var run = new NpgsqlCommand(
+            "INSERT INTO ledger.reconciliation_runs (finished_at, log_seq, discrepancies, accounts, programs, trigger) VALUES (now(), $1, $2, $3, $4, $5) RETURNING id",
+            connection,
+            transaction))
         {
             run.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
             run.Parameters.Add(new NpgsqlParameter<int> { TypedValue = found.Count });
+            run.Parameters.Add(new NpgsqlParameter<int> { TypedValue = accounts });
+            run.Parameters.Add(new NpgsqlParameter<int> { TypedValue = programs });
+            run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = trigger });
             runId = (long)(await run.ExecuteScalarAsync(cancellation))!;
         }
 
-        foreach (var d in found)
+        if (found.Count > 0)
         {
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO ledger.discrepancies (run_id, account_code, field, authorizer_value, ledger_value) VALUES ($1, $2, $3, $4, $5)", connection, transaction);
+                """
+                INSERT INTO ledger.discrepancies (run_id, scope, account_code, field, authorizer_value, ledger_value)
+                SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+                """,
+                connection,
+                transaction);
             insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = d.AccountCode });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = d.Field });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)d.AuthorizerValue ?? DBNull.Value });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = d.LedgerValue });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. found.Select(d => d.Scope)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. found.Select(d => d.Subject)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. found.Select(d => d.Field)] });
+            insert.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. found.Select(d => d.Expected)] });
+            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. found.Select(d => d.Actual)] });
             await insert.ExecuteNonQueryAsync(cancellation);
         }
 
         await transaction.CommitAsync(cancellation);
         return runId;
     }
+
+    private readonly record struct LedgerCustomer(long Posted, long Pending);
+
+    private sealed record ProgramTotals(string ProgramId, string Currency, long SubPosted, long SubPending, long MasterPosted, long MasterPending);
 }

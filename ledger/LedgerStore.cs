@@ -261,8 +261,9 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
-    /// Finds or creates every account the operations post to. Customer accounts come first: a reservation release
-    /// carries no currency, so its counterparty is known only once its customer's (or its hold's) currency is.
+    /// Finds or creates every account the operations post to. Customer accounts come first: a counterparty belongs
+    /// to its customer's program, and a reservation release carries no currency (its customer's or hold's is used).
+    /// Two round trips at most, none once every account is cached.
     /// </summary>
     private async Task ResolveAccountsAsync(
         NpgsqlConnection connection,
@@ -273,43 +274,29 @@ public sealed partial class LedgerStore
         CancellationToken cancellation)
     {
         var wanted = new Dictionary<string, AccountSpec>(StringComparer.Ordinal);
-        var later = false;
         foreach (var operation in operations)
         {
-            var currency = operation.Currency;
-            if (currency is null && operation.HoldId != 0 && transfers.TryGetValue(operation.HoldId, out var hold))
-            {
-                currency = hold.Currency;
-            }
-
-            Want(wanted, fresh, LedgerAccounts.Customer(operation.AccountId), LedgerAccounts.CustomerKind, currency, operation.ProgramId, operation.Seq);
-            if (currency is null)
-            {
-                later = true;
-            }
-            else if (!operation.OpensAccount)
-            {
-                Want(wanted, fresh, LedgerAccounts.Counterparty(operation.Counterparty, currency), LedgerAccounts.CounterpartyKind(operation.Counterparty), currency, null, operation.Seq);
-            }
+            Want(wanted, fresh, LedgerAccounts.Customer(operation.AccountId), LedgerAccounts.CustomerKind, CurrencyOf(operation, transfers, null), operation.ProgramId, operation.Seq);
         }
 
         await EnsureAsync(connection, transaction, wanted, fresh, cancellation);
-        if (!later)
-        {
-            return;
-        }
-
         wanted.Clear();
         foreach (var operation in operations)
         {
-            if (operation.Currency is null && Account(LedgerAccounts.Customer(operation.AccountId), fresh) is { } customer)
+            if (!operation.OpensAccount && Account(LedgerAccounts.Customer(operation.AccountId), fresh) is { } customer)
             {
-                Want(wanted, fresh, LedgerAccounts.Counterparty(operation.Counterparty, customer.Currency), LedgerAccounts.CounterpartyKind(operation.Counterparty), customer.Currency, null, operation.Seq);
+                var currency = CurrencyOf(operation, transfers, customer)!;
+                Want(wanted, fresh, LedgerAccounts.Counterparty(operation.Counterparty, customer.ProgramId, currency), LedgerAccounts.CounterpartyKind(operation.Counterparty), currency, customer.ProgramId, operation.Seq);
             }
         }
 
         await EnsureAsync(connection, transaction, wanted, fresh, cancellation);
     }
+
+    private static string? CurrencyOf(LedgerOperation operation, Dictionary<long, LedgerTransfer> transfers, LedgerAccountRef? customer) =>
+        operation.Currency
+        ?? (operation.HoldId != 0 && transfers.TryGetValue(operation.HoldId, out var hold) ? hold.Currency : null)
+        ?? customer?.Currency;
 
     private void Want(Dictionary<string, AccountSpec> wanted, Dictionary<string, LedgerAccountRef> fresh, string code, string kind, string? currency, string? programId, long seq)
     {
@@ -358,14 +345,14 @@ public sealed partial class LedgerStore
             });
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, code, currency FROM ledger.accounts WHERE code = ANY($1)")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, code, currency, program_id FROM ledger.accounts WHERE code = ANY($1)")
         {
             Parameters = { new NpgsqlParameter<string[]> { TypedValue = [.. wanted.Keys] } },
         });
         await using var reader = await batch.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            fresh[reader.GetString(1)] = new LedgerAccountRef(reader.GetInt64(0), reader.GetString(2));
+            fresh[reader.GetString(1)] = new LedgerAccountRef(reader.GetInt64(0), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         }
     }
 
@@ -520,7 +507,8 @@ public sealed partial class LedgerStore
     private static partial void LogMissingHold(ILogger logger, long seq, string kind, long holdId);
 }
 
-/// <summary>A ledger account's id and currency.</summary>
+/// <summary>A ledger account's id, currency and program.</summary>
 /// <param name="Id">Primary key in <c>ledger.accounts</c>.</param>
 /// <param name="Currency">ISO 4217 alphabetic code.</param>
-internal sealed record LedgerAccountRef(long Id, string Currency);
+/// <param name="ProgramId">The program it belongs to; null for a customer first seen without one.</param>
+internal sealed record LedgerAccountRef(long Id, string Currency, string? ProgramId);

@@ -84,6 +84,24 @@ public static class ManagementApi
             return Results.Json(account, EventJson.Options, statusCode: 201);
         });
 
+        v1.MapGet("/accounts", async (HttpContext http, string? cursor, string? limit) =>
+        {
+            long after = 0;
+            if (cursor is not null && (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after) || after <= 0))
+            {
+                return Error(400, "cursor", "cursor must be the nextCursor of an earlier page");
+            }
+
+            var size = 100;
+            if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > 1000))
+            {
+                return Error(400, "limit", "limit must be 1 to 1000");
+            }
+
+            var scope = ApiScope.Get(http);
+            return Results.Json(await engine.ExecuteAsync(c => c.Engine.ListAccounts(after, size, scope.ProgramNo)), EventJson.Options);
+        });
+
         v1.MapGet("/accounts/{id}", async (HttpContext http, string id) =>
             Results.Json(await engine.ExecuteAsync(c => c.Engine.GetAccount(id, ApiScope.Get(http).ProgramNo)), EventJson.Options));
 

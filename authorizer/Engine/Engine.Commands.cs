@@ -107,6 +107,34 @@ public sealed partial class Engine
         return ToView(a);
     }
 
+    /// <summary>The most account numbers one page of <see cref="ListAccounts"/> looks at.</summary>
+    internal const int MaxAccountsExamined = 10_000;
+
+    /// <summary>
+    /// Accounts in the order they were opened, after the account number <paramref name="after"/> (0: from the
+    /// first), at most <paramref name="limit"/>; a program key sees only its program's. Account numbers are dense
+    /// (1, 2, ...), so a page is a run of point reads, never a scan of the store. A page looks at no more than
+    /// <see cref="MaxAccountsExamined"/> numbers (a small program among many gets short pages, not a stall of the
+    /// engine thread); only the absence of a next cursor means the end.
+    /// </summary>
+    internal AccountPage ListAccounts(long after, int limit, int? programNo)
+    {
+        var accounts = new List<AccountView>(limit);
+        var next = Math.Max(after, 0);
+        var end = Registry.NextAccountNo;
+        var stop = next + MaxAccountsExamined;
+        while (accounts.Count < limit && next + 1 < end && next < stop)
+        {
+            next++;
+            if (_store.TryGetAccount(next, out var a) && (programNo is not { } p || a.ProgramNo == p))
+            {
+                accounts.Add(ToView(a));
+            }
+        }
+
+        return new AccountPage(accounts, next + 1 < end ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
     private AccountView ToView(in AccountRecord a) => new(
         a.AccountId.ToString(),
         Registry.Get(a.ProgramNo)?.ProgramId ?? "",

@@ -5,6 +5,11 @@ namespace Baas.Authorizer.Engine;
 /// <summary>An account as the API shows it.</summary>
 public sealed record AccountView(string Id, string ProgramId, string Currency, long Posted, long Held, long Available, long OverdraftLimit, string State, string CustomerStatus);
 
+/// <summary>A page of accounts: <c>GET /v1/accounts?cursor=&amp;limit=</c>.</summary>
+/// <param name="Accounts">The accounts, in the order they were opened.</param>
+/// <param name="NextCursor">The cursor of the next page; null after the last.</param>
+public sealed record AccountPage(IReadOnlyList<AccountView> Accounts, string? NextCursor);
+
 /// <summary>A card as the API shows it (never the PAN).</summary>
 public sealed record CardView(string Id, string AccountId, string ProgramId, string Last4, string Expiry, string Type, string State, CardControls Controls, CardVelocity Velocity);
 

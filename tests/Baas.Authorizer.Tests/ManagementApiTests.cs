@@ -102,6 +102,57 @@ public sealed class ManagementApiTests(AuthorizerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Accounts_list_page_by_page_in_opening_order_and_a_program_key_lists_only_its_own()
+    {
+        var (programA, binA) = await Auth.NewProgramAsync();
+        var (programB, binB) = await Auth.NewProgramAsync();
+        var keyA = await ProgramKeyAsync(programA);
+        var mine = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            mine.Add((await Auth.NewCardAsync(programA, binA, balance: 100 + i)).AccountId);
+            await Auth.NewCardAsync(programB, binB, balance: 7);
+        }
+
+        // The administrator pages through everything (other tests' accounts too): every account once, in order.
+        var all = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var (status, page) = await CallAsync(HttpMethod.Get, "/v1/accounts?limit=3" + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(page.GetProperty("accounts").GetArrayLength() <= 3);
+            all.AddRange(page.GetProperty("accounts").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null; // absent on the last page
+        }
+        while (cursor is not null);
+
+        var ids = all.Select(a => a.Str("id")!).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(mine, ids.Where(mine.Contains));
+        var first = all.Single(a => a.Str("id") == mine[0]);
+        Assert.Equal((programA, "USD", 100L, 0L), (first.Str("programId"), first.Str("currency"), first.GetProperty("posted").GetInt64(), first.GetProperty("held").GetInt64()));
+
+        // A program key sees its own accounts and nothing else.
+        var own = new List<JsonElement>();
+        do
+        {
+            var (_, page) = await CallAsync(HttpMethod.Get, "/v1/accounts?limit=1000" + (cursor is null ? "" : "&cursor=" + cursor), key: keyA);
+            own.AddRange(page.GetProperty("accounts").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null; // absent on the last page
+        }
+        while (cursor is not null);
+
+        Assert.All(own, a => Assert.Equal(programA, a.Str("programId")));
+        Assert.Equal(mine, own.Select(a => a.Str("id")!).ToList());
+
+        AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Get, "/v1/accounts?cursor=abc"), "cursor");
+        AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Get, "/v1/accounts?limit=0"), "limit");
+        AssertError(HttpStatusCode.BadRequest, await CallAsync(HttpMethod.Get, "/v1/accounts?limit=1001"), "limit");
+        AssertError(HttpStatusCode.Unauthorized, await CallAsync(HttpMethod.Get, "/v1/accounts", key: null));
+    }
+
+    [Fact]
     public async Task Program_key_sees_only_its_own_program()
     {
         var (programA, binA) = await Auth.NewProgramAsync();

@@ -23,14 +23,14 @@ public sealed class MappingTests(LedgerDatabase db) : IClassFixture<LedgerDataba
     public async Task Credit_and_debit_post_against_the_sponsor_omnibus()
     {
         var (s, a) = Start(credit: 0);
-        var omnibusBefore = (await db.Queries.GetBalanceByCodeAsync("sponsor_omnibus:USD"))?.Posted ?? 0;
+        var omnibusBefore = (await db.Queries.GetBalanceByCodeAsync("sponsor_omnibus:prog_1:USD"))?.Posted ?? 0;
         s.Credit(a, 10_000);
         s.Debit(a, 2_500);
         await ApplyAsync(s, a);
 
         await AssertBalanceAsync(a, posted: 7_500, pending: 0);
         Assert.Equal(["account_credited", "account_debited"], await db.EntryKindsAsync(a.Id));
-        var omnibus = await db.Queries.GetBalanceByCodeAsync("sponsor_omnibus:USD");
+        var omnibus = await db.Queries.GetBalanceByCodeAsync("sponsor_omnibus:prog_1:USD");
         Assert.Equal(omnibusBefore - 7_500, omnibus!.Posted);
         await AssertCleanAsync();
     }
@@ -44,7 +44,7 @@ public sealed class MappingTests(LedgerDatabase db) : IClassFixture<LedgerDataba
 
         await AssertBalanceAsync(a, posted: 10_000, pending: 2_500);
         var t = await db.TransferAsync(hold);
-        Assert.Equal(new TransferRow("card", "customer:" + a.Id, "network_settlement:USD", "USD", 2_500, 2_500, 0, "pending", hold, null), t);
+        Assert.Equal(new TransferRow("card", "customer:" + a.Id, "network_settlement:prog_1:USD", "USD", 2_500, 2_500, 0, "pending", hold, null), t);
         var page = await db.Queries.GetEntriesAsync(a.Id, null, 10);
         var entry = page.Entries[0];
         Assert.Equal(("authorization", hold, hold, 0L, 2_500L, null), (entry.Kind, entry.Seq, entry.HoldId, entry.Amount, entry.Pending, entry.Resolution));
@@ -253,7 +253,7 @@ public sealed class MappingTests(LedgerDatabase db) : IClassFixture<LedgerDataba
         await ApplyAsync(s, a);
         await AssertBalanceAsync(a, posted: 10_000, pending: 4_000);
         var t = await db.TransferAsync(reservation);
-        Assert.Equal(new TransferRow("reservation", "customer:" + a.Id, "sponsor_omnibus:USD", "USD", 4_000, 4_000, 0, "pending", reservation, null), t);
+        Assert.Equal(new TransferRow("reservation", "customer:" + a.Id, "sponsor_omnibus:prog_1:USD", "USD", 4_000, 4_000, 0, "pending", reservation, null), t);
 
         s.Release(a, reservation, 1_500, post: true);
         await ApplyAsync(s, a);
@@ -339,8 +339,8 @@ public sealed class MappingTests(LedgerDatabase db) : IClassFixture<LedgerDataba
         await AssertBalanceAsync(eur, posted: 3_900, pending: 0);
         await AssertBalanceAsync(jpy, posted: 600, pending: 0);
         Assert.Equal("EUR", (await db.TransferAsync(hold))!.Currency);
-        Assert.NotNull(await db.Queries.GetBalanceByCodeAsync("network_settlement:EUR"));
-        Assert.NotNull(await db.Queries.GetBalanceByCodeAsync("network_settlement:JPY"));
+        Assert.NotNull(await db.Queries.GetBalanceByCodeAsync("network_settlement:prog_1:EUR"));
+        Assert.NotNull(await db.Queries.GetBalanceByCodeAsync("network_settlement:prog_1:JPY"));
         await AssertCleanAsync();
     }
 

@@ -92,8 +92,8 @@ public sealed class QueryTests(LedgerDatabase db) : IClassFixture<LedgerDatabase
         s.ForcePost(a, 700);
         await db.Store.ApplyAsync(a.Id, s.Take());
 
-        var network = await db.Queries.GetEntriesByCodeAsync("network_settlement:CHF", null, 500);
-        var omnibus = await db.Queries.GetEntriesByCodeAsync("sponsor_omnibus:CHF", null, 500);
+        var network = await db.Queries.GetEntriesByCodeAsync("network_settlement:prog_1:CHF", null, 500);
+        var omnibus = await db.Queries.GetEntriesByCodeAsync("sponsor_omnibus:prog_1:CHF", null, 500);
 
         Assert.Equal(("force_post", 700L), (network.Entries[0].Kind, network.Entries[0].Amount));
         Assert.Equal(("account_credited", -5_000L), (omnibus.Entries[0].Kind, omnibus.Entries[0].Amount));

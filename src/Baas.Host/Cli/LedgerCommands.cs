@@ -39,40 +39,23 @@ internal static class LedgerCommands
         var pg3 = PgOption();
         var http = new Option<string>("--http") { Description = "The authorizer's management API.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var key = new Option<string?>("--key") { Description = "The administrator's bearer key (or BAAS_ADMIN_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BAAS_ADMIN_KEY") };
-        var reconcile = new Command("reconcile", "Compare every customer account's posted and held in the authorizer with the ledger (after the ledger catches up); store and print the discrepancies. Exits 1 when there are any.") { pg3, http, key };
+        var reconcile = new Command("reconcile", "Compare every customer account's posted and held in the authorizer with the ledger (after the ledger catches up), and each program's sub-ledger with the sponsor bank's master ledger; store and print the discrepancies. Exits 1 when there are any.") { pg3, http, key };
         reconcile.SetAction(async (r, cancellation) => await WithDataSourceAsync(r.GetValue(pg3), async dataSource =>
         {
-            using var client = new HttpClient { BaseAddress = new Uri(r.GetValue(http)!), Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", r.GetValue(key) ?? "");
-            var result = await new LedgerReconciler(dataSource).RunAsync(
-                async (id, ct) =>
-                {
-                    using var response = await client.GetAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(id)}", UriKind.Relative), ct);
-                    if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-                    {
-                        return null;
-                    }
-
-                    response.EnsureSuccessStatusCode();
-                    using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-                    return new AuthorizerBalance(doc.RootElement.GetProperty("posted").GetInt64(), doc.RootElement.GetProperty("held").GetInt64());
-                },
-                async ct =>
-                {
-                    using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/readyz", UriKind.Relative), ct));
-                    return doc.RootElement.GetProperty("committed").GetInt64();
-                },
-                TimeSpan.FromSeconds(60),
-                cancellation);
+            var authorizer = Components.HttpAuthorizerClient.Create(r.GetValue(http)!, r.GetValue(key));
+            var result = await new LedgerReconciler(dataSource).RunAsync(authorizer, TimeSpan.FromSeconds(60), "cli", cancellation);
             foreach (var d in result.Discrepancies)
             {
-                await Console.Out.WriteLineAsync($"{d.AccountCode} {d.Field}: authorizer {d.AuthorizerValue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, ledger {d.LedgerValue}");
+                var other = d.Scope == "program" ? "master ledger" : "authorizer";
+                await Console.Out.WriteLineAsync($"{d.Subject} {d.Field}: {other} {d.Expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, ledger {d.Actual}");
             }
 
-            await Console.Out.WriteLineAsync($"ledger reconcile: run {result.RunId} at log {result.LogSeq}: {result.Accounts} accounts, {result.Discrepancies.Count} discrepancies");
+            await Console.Out.WriteLineAsync(
+                $"ledger reconcile: run {result.RunId} at log {result.LogSeq}: {result.Accounts} accounts and {result.Programs} program sub-ledgers compared, {result.Discrepancies.Count} discrepancies");
             return result.Discrepancies.Count == 0 ? 0 : 1;
         }));
 
+        ledger.Subcommands.Add(LedgerWatch.Create());
         ledger.Subcommands.Add(migrate);
         ledger.Subcommands.Add(verify);
         ledger.Subcommands.Add(reconcile);
@@ -105,7 +88,7 @@ internal static class LedgerCommands
             await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
             return await action(dataSource);
         }
-        catch (Exception e) when (e is NpgsqlException or ArgumentException or HttpRequestException)
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or HttpRequestException or AuthorizerRefusedException)
         {
             await Console.Error.WriteLineAsync("baas ledger: " + e.Message);
             return 2;

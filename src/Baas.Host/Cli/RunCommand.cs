@@ -40,9 +40,12 @@ internal static class RunCommand
         var stateSize = new Option<string?>("--state-size") { Description = "small (tests, demos) or default (a million cards in memory)." };
         var pg = new Option<string?>("--pg") { Description = "Npgsql connection string of the ledger's PostgreSQL (or BAAS_PG)." };
         var redis = new Option<string?>("--redis") { Description = "Redis host:port: the authorizer publishes its log to the stream baas:authlog there (or BAAS_RELAY_REDIS)." };
+        var authorizerUrl = new Option<string?>("--authorizer-url") { Description = "The authorizer's management API, for a ledger in another process: periodic reconciliation and adjustments go there (or BAAS_AUTHORIZER_URL)." };
+        var reconcileSeconds = new Option<int?>("--reconcile-seconds") { Description = "Seconds between the ledger's reconciliation runs against the authorizer; 0 turns them off. Default 300." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
             components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
+            authorizerUrl, reconcileSeconds,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -95,13 +98,24 @@ internal static class RunCommand
                     return 2;
                 }
 
+                var every = r.GetValue(reconcileSeconds) ?? settings.GetValue<int?>("Ledger:ReconcileSeconds") ?? 300;
+                if (every < 0)
+                {
+                    await Console.Error.WriteLineAsync("--reconcile-seconds must be 0 (off) or more");
+                    return 2;
+                }
+
                 var dataDirectory = options.DataDirectory;
                 var explicitKey = options.AdminKey;
                 ledger = new LedgerSettings(
                     connection,
                     wanted.Contains("authorizer") ? null : relayTo,
                     () => !string.IsNullOrEmpty(explicitKey) ? explicitKey
-                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null);
+                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null)
+                {
+                    AuthorizerUrl = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"],
+                    ReconcileEvery = TimeSpan.FromSeconds(every),
+                };
             }
 
             try

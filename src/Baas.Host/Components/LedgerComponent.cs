@@ -20,7 +20,14 @@ namespace Baas.Host.Components;
 /// <param name="Redis">host:port of Redis (the relay's stream); null to tail the log files of an authorizer in this process.</param>
 /// <param name="AdminKey">Resolves the administrator's bearer key for the ledger API.</param>
 /// <param name="Consumer">The consumer (group and name) on the stream.</param>
-internal sealed record LedgerSettings(string Pg, string? Redis, Func<string?> AdminKey, string Consumer = "ledger");
+internal sealed record LedgerSettings(string Pg, string? Redis, Func<string?> AdminKey, string Consumer = "ledger")
+{
+    /// <summary>The authorizer's management API when it runs in another process (reconciliation, adjustments); null when it runs in this one, or is not reachable.</summary>
+    public string? AuthorizerUrl { get; init; }
+
+    /// <summary>Time between periodic reconciliation runs; zero or less turns them off.</summary>
+    public TimeSpan ReconcileEvery { get; init; } = TimeSpan.FromMinutes(5);
+}
 
 /// <summary>
 /// The ledger as a component of <c>baas run</c>: migrations at start, a log consumer (Redis stream or the local
@@ -68,7 +75,122 @@ internal static class LedgerComponent
 
             return Results.Json(await queries.GetEntriesAsync(id, after, size, cancellation), EventJson.Options);
         });
+        var service = app.Services.GetRequiredService<LedgerService>();
+        var adjustments = new LedgerAdjustments(app.Services.GetRequiredService<NpgsqlDataSource>());
+        ledger.MapPost("/adjustments", async (HttpContext http, CancellationToken cancellation) =>
+        {
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            if (key.Length is 0 or > LedgerAdjustments.MaxKeyLength || key.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            {
+                return Error(400, $"the Idempotency-Key header is required: 1 to {LedgerAdjustments.MaxKeyLength} characters, no spaces");
+            }
+
+            AdjustmentBody? body;
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<AdjustmentBody>(EventJson.Options, cancellation);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+            {
+                return Error(400, "the body must be JSON: {\"accountId\": \"...\", \"amount\": -500, \"reason\": \"...\"}");
+            }
+
+            if (body is null || string.IsNullOrWhiteSpace(body.AccountId))
+            {
+                return Error(400, "accountId is required");
+            }
+
+            if (body.Amount is not { } amount || amount == 0)
+            {
+                return Error(400, "amount is required: a non-zero integer in minor units, positive to credit the customer, negative to debit");
+            }
+
+            if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
+            {
+                return Error(400, "reason is required (at most 500 characters)");
+            }
+
+            if (service.Authorizer is not { } authorizer)
+            {
+                return Error(503, "adjustments go through the authorizer: run the ledger beside it, or give it --authorizer-url");
+            }
+
+            try
+            {
+                var (adjustment, created) = await adjustments.ApplyAsync(new AdjustmentRequest(key, body.AccountId, amount, body.Reason.Trim(), "admin"), authorizer, cancellation);
+                if (adjustment.EntryId is null && adjustment.Seq is { } seq && service.Consumer is { } consumer)
+                {
+                    // Usually in the ledger within a batch: answer with the journal entry when it comes quickly.
+                    var until = DateTime.UtcNow.AddSeconds(2);
+                    while (consumer.Position < seq && DateTime.UtcNow < until)
+                    {
+                        await Task.Delay(10, cancellation);
+                    }
+
+                    adjustment = await adjustments.GetAsync(key, cancellation) ?? adjustment;
+                }
+
+                return Results.Json(AdjustmentView.Of(adjustment), EventJson.Options, statusCode: created ? 201 : 200);
+            }
+            catch (AdjustmentConflictException e)
+            {
+                return Error(409, e.Message);
+            }
+            catch (AuthorizerRefusedException e)
+            {
+                return Error(e.Status is >= 400 and < 500 ? e.Status : 502, e.Message);
+            }
+            catch (HttpRequestException e)
+            {
+                return Error(503, "the authorizer is not reachable: " + e.Message);
+            }
+        });
+        ledger.MapGet("/adjustments/{key}", async (string key, CancellationToken cancellation) =>
+            await adjustments.GetAsync(key, cancellation) is { } adjustment ? Results.Json(AdjustmentView.Of(adjustment), EventJson.Options) : Error(404, "no adjustment under this key"));
+        ledger.MapGet("/reconciliations/latest", async (CancellationToken cancellation) =>
+            await LatestReconciliationAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), cancellation) is { } run ? Results.Json(run, EventJson.Options) : Error(404, "no reconciliation has run yet"));
         return app;
+    }
+
+    /// <summary>The latest finished reconciliation run and what it found (at most 1,000 discrepancies).</summary>
+    private static async Task<object?> LatestReconciliationAsync(NpgsqlDataSource dataSource, CancellationToken cancellation)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var run = new NpgsqlCommand(
+            "SELECT id, finished_at, log_seq, discrepancies, accounts, programs, trigger FROM ledger.reconciliation_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1", connection);
+        long id;
+        DateTimeOffset finished;
+        long? seq;
+        int? count, accounts, programs;
+        string? trigger;
+        await using (var reader = await run.ExecuteReaderAsync(cancellation))
+        {
+            if (!await reader.ReadAsync(cancellation))
+            {
+                return null;
+            }
+
+            (id, finished) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+            seq = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            count = reader.IsDBNull(3) ? null : reader.GetInt32(3);
+            accounts = reader.IsDBNull(4) ? null : reader.GetInt32(4);
+            programs = reader.IsDBNull(5) ? null : reader.GetInt32(5);
+            trigger = reader.IsDBNull(6) ? null : reader.GetString(6);
+        }
+
+        await using var found = new NpgsqlCommand(
+            "SELECT scope, account_code, field, authorizer_value, ledger_value FROM ledger.discrepancies WHERE run_id = $1 ORDER BY id LIMIT 1000", connection);
+        found.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        var list = new List<Discrepancy>();
+        await using (var reader = await found.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                list.Add(new Discrepancy(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+
+        return new { runId = id, finishedAt = finished, logSeq = seq, accounts, programs, trigger, discrepancies = count, found = list };
     }
 
     private static bool IsAdmin(HttpContext http, string? adminKey)
@@ -94,17 +216,23 @@ internal sealed class LedgerLogHandler(LedgerStore store, string consumer) : ILo
         store.ApplyAsync(consumer, [.. records.Select(r => (r.Seq, r.Record))], cancellation);
 }
 
-/// <summary>Migrates, then consumes the log into the ledger until the host stops.</summary>
-internal sealed class LedgerService : IHostedService, IAsyncDisposable
+/// <summary>
+/// Migrates, then consumes the log into the ledger until the host stops; reconciles with the authorizer every
+/// <see cref="LedgerSettings.ReconcileEvery"/> when it can reach one (in this process, or at <see cref="LedgerSettings.AuthorizerUrl"/>).
+/// </summary>
+internal sealed partial class LedgerService : IHostedService, IAsyncDisposable
 {
     private readonly LedgerSettings _settings;
     private readonly NpgsqlDataSource _dataSource;
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
     private readonly IMeterFactory _meters;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Counter<long> _runs;
     private LogConsumer? _consumer;
     private Task? _refresh;
+    private Task? _reconcile;
     private int _discrepancies;
 
     public LedgerService(LedgerSettings settings, NpgsqlDataSource dataSource, IServiceProvider services, ILoggerFactory loggers, IMeterFactory meters)
@@ -113,20 +241,30 @@ internal sealed class LedgerService : IHostedService, IAsyncDisposable
         _dataSource = dataSource;
         _services = services;
         _loggers = loggers;
+        _logger = loggers.CreateLogger<LedgerService>();
         _meters = meters;
-        meters.Create("Baas.Ledger").CreateObservableGauge(
+        var meter = meters.Create("Baas.Ledger");
+        meter.CreateObservableGauge(
             "baas_reconciliation_discrepancies",
             () => Volatile.Read(ref _discrepancies),
-            description: "Discrepancies found by the latest reconciliation run (baas ledger reconcile) between the authorizer and the ledger.");
+            description: "Discrepancies found by the latest reconciliation run (periodic or baas ledger reconcile) between the authorizer and the ledger, and between program sub-ledgers and the master ledger.");
+        _runs = meter.CreateCounter<long>("baas_reconciliation_runs", description: "Reconciliation runs of this process, by outcome (clean, discrepancies, failed).");
     }
 
     /// <summary>The running consumer (null before start).</summary>
     public LogConsumer? Consumer => _consumer;
 
+    /// <summary>The authorizer the ledger reconciles with and adjusts through; null when it cannot reach one.</summary>
+    public IAuthorizerClient? Authorizer { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await LedgerMigrator.MigrateAsync(_dataSource, _loggers.CreateLogger(typeof(LedgerMigrator)), cancellationToken);
         var store = new LedgerStore(_dataSource, _loggers.CreateLogger<LedgerStore>());
+        var engine = _services.GetService<Authorizer.Engine.Engine>();
+        Authorizer = engine is not null ? new EngineAuthorizerClient(engine)
+            : !string.IsNullOrWhiteSpace(_settings.AuthorizerUrl) ? HttpAuthorizerClient.Create(_settings.AuthorizerUrl, _settings.AdminKey())
+            : null;
         ILogSource source;
         if (!string.IsNullOrWhiteSpace(_settings.Redis))
         {
@@ -134,14 +272,62 @@ internal sealed class LedgerService : IHostedService, IAsyncDisposable
         }
         else
         {
-            var engine = _services.GetService<Authorizer.Engine.Engine>()
-                ?? throw new InvalidOperationException("the ledger needs --redis, or the authorizer in the same process");
-            source = new LocalLogSource(engine.LogDirectory, () => engine.CommittedSeq);
+            source = engine is not null
+                ? new LocalLogSource(engine.LogDirectory, () => engine.CommittedSeq)
+                : throw new InvalidOperationException("the ledger needs --redis, or the authorizer in the same process");
         }
 
         _consumer = new LogConsumer(source, new LedgerLogHandler(store, _settings.Consumer), new LogConsumerOptions { Name = _settings.Consumer }, _loggers.CreateLogger<LogConsumer>(), _meters);
         _consumer.Start();
         _refresh = Task.Run(() => RefreshDiscrepanciesAsync(_stop.Token), CancellationToken.None);
+        if (Authorizer is not null && _settings.ReconcileEvery > TimeSpan.Zero)
+        {
+            _reconcile = Task.Run(() => ReconcilePeriodicallyAsync(Authorizer, _stop.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Every <see cref="LedgerSettings.ReconcileEvery"/>: one reconciliation run (stored, logged, counted). A run
+    /// that cannot finish (PostgreSQL or the authorizer away) is logged and counted as failed; the next one comes
+    /// on schedule.
+    /// </summary>
+    private async Task ReconcilePeriodicallyAsync(IAuthorizerClient authorizer, CancellationToken cancellation)
+    {
+        var reconciler = new LedgerReconciler(_dataSource, _settings.Consumer);
+        while (!cancellation.IsCancellationRequested)
+        {
+            await Task.Delay(_settings.ReconcileEvery, cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var result = await reconciler.RunAsync(authorizer, TimeSpan.FromSeconds(30), "periodic", cancellation);
+                Volatile.Write(ref _discrepancies, result.Discrepancies.Count);
+                _runs.Add(1, new KeyValuePair<string, object?>("outcome", result.Discrepancies.Count == 0 ? "clean" : "discrepancies"));
+                var ms = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (result.Discrepancies.Count == 0)
+                {
+                    LogReconciled(_logger, result.RunId, result.LogSeq, result.Accounts, result.Programs, ms);
+                }
+                else
+                {
+                    LogDiscrepancies(_logger, result.RunId, result.LogSeq, result.Discrepancies.Count, string.Join("; ", result.Discrepancies.Take(5).Select(d => $"{d.Subject} {d.Field}")));
+                }
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or HttpRequestException or AuthorizerRefusedException or OperationCanceledException)
+            {
+                _runs.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                LogReconcileFailed(_logger, e.GetType().Name, e.Message);
+            }
+        }
     }
 
     /// <summary>The metric follows the latest reconciliation run, whoever ran it.</summary>
@@ -168,16 +354,38 @@ internal sealed class LedgerService : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_refresh is not null)
+        foreach (var task in (Task?[])[_refresh, _reconcile])
         {
-            await _refresh.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _refresh = null;
+            if (task is not null)
+            {
+                await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
+        (_refresh, _reconcile) = (null, null);
         if (_consumer is not null)
         {
             await _consumer.DisposeAsync();
             _consumer = null;
         }
     }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Reconciliation run {RunId} at log {Seq}: {Accounts} accounts and {Programs} program ledgers agree ({Ms} ms)")]
+    private static partial void LogReconciled(ILogger logger, long runId, long seq, int accounts, int programs, long ms);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Reconciliation run {RunId} at log {Seq}: {Count} discrepancies, first: {First}")]
+    private static partial void LogDiscrepancies(ILogger logger, long runId, long seq, int count, string first);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Reconciliation run failed ({Kind}: {Reason}); the next one runs on schedule")]
+    private static partial void LogReconcileFailed(ILogger logger, string kind, string reason);
+}
+
+/// <summary>The body of <c>POST /v1/ledger/adjustments</c>.</summary>
+internal sealed record AdjustmentBody(string? AccountId, long? Amount, string? Reason);
+
+/// <summary>An adjustment as the API shows it.</summary>
+internal sealed record AdjustmentView(string Key, string AccountId, long Amount, string Reason, string RequestedBy, long? Seq, DateTimeOffset RequestedAt, long? EntryId, string Status)
+{
+    public static AdjustmentView Of(Adjustment a) => new(
+        a.Key, a.AccountId, a.Amount, a.Reason, a.RequestedBy, a.Seq, a.RequestedAt, a.EntryId, a.EntryId is not null ? "posted" : a.Seq is not null ? "submitted" : "recorded");
 }

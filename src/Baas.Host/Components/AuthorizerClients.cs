@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Baas.Authorizer.Engine;
+using Baas.Ledger;
+
+namespace Baas.Host.Components;
+
+/// <summary>The authorizer in the same process: commands on its engine thread.</summary>
+internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient
+{
+    public Task<long> CommittedAsync(CancellationToken cancellation) => Task.FromResult(engine.CommittedSeq);
+
+    public async Task<AuthorizerAccount?> GetAccountAsync(string accountId, CancellationToken cancellation)
+    {
+        try
+        {
+            return ToAccount(await engine.ExecuteAsync(c => c.Engine.GetAccount(accountId, null)));
+        }
+        catch (CommandException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<AuthorizerAccountPage> ListAccountsAsync(string? cursor, int limit, CancellationToken cancellation)
+    {
+        var after = cursor is null ? 0 : long.Parse(cursor, CultureInfo.InvariantCulture);
+        var page = await engine.ExecuteAsync(c => c.Engine.ListAccounts(after, limit, null));
+        return new AuthorizerAccountPage([.. page.Accounts.Select(ToAccount)], page.NextCursor);
+    }
+
+    public async Task<long> MoveMoneyAsync(string accountId, long amount, string reference, CancellationToken cancellation)
+    {
+        try
+        {
+            var result = await engine.ExecuteAsync(c => c.Engine.MoveMoney(accountId, null, Math.Abs(amount), reference, credit: amount > 0, force: true));
+            return result.Seq;
+        }
+        catch (CommandException e)
+        {
+            throw new AuthorizerRefusedException(e.Status, e.Message);
+        }
+    }
+
+    private static AuthorizerAccount ToAccount(AccountView a) => new(a.Id, a.ProgramId, a.Currency, a.Posted, a.Held);
+}
+
+/// <summary>An authorizer in another process, over its management API with the administrator's key.</summary>
+internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient
+{
+    /// <summary>A client for the API at <paramref name="baseAddress"/> with the bearer key <paramref name="adminKey"/>.</summary>
+    public static HttpAuthorizerClient Create(string baseAddress, string? adminKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey ?? "");
+        return new HttpAuthorizerClient(client);
+    }
+
+    public async Task<long> CommittedAsync(CancellationToken cancellation)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri("/readyz", UriKind.Relative), cancellation));
+        return doc.RootElement.GetProperty("committed").GetInt64();
+    }
+
+    public async Task<AuthorizerAccount?> GetAccountAsync(string accountId, CancellationToken cancellation)
+    {
+        using var response = await http.GetAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(accountId)}", UriKind.Relative), cancellation);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using var doc = await ReadAsync(response, cancellation);
+        return ToAccount(doc.RootElement);
+    }
+
+    public async Task<AuthorizerAccountPage> ListAccountsAsync(string? cursor, int limit, CancellationToken cancellation)
+    {
+        var query = $"/v1/accounts?limit={limit.ToString(CultureInfo.InvariantCulture)}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+        using var response = await http.GetAsync(new Uri(query, UriKind.Relative), cancellation);
+        using var doc = await ReadAsync(response, cancellation);
+        var accounts = doc.RootElement.GetProperty("accounts").EnumerateArray().Select(ToAccount).ToList();
+        var next = doc.RootElement.TryGetProperty("nextCursor", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        return new AuthorizerAccountPage(accounts, next);
+    }
+
+    public async Task<long> MoveMoneyAsync(string accountId, long amount, string reference, CancellationToken cancellation)
+    {
+        var path = $"/v1/accounts/{Uri.EscapeDataString(accountId)}/{(amount > 0 ? "credits" : "debits")}";
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), new { amount = Math.Abs(amount), reference, force = true }, cancellation);
+        using var doc = await ReadAsync(response, cancellation);
+        return doc.RootElement.GetProperty("seq").GetInt64();
+    }
+
+    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellation);
+        if (!response.IsSuccessStatusCode)
+        {
+            var message = body;
+            try
+            {
+                using var error = JsonDocument.Parse(body);
+                if (error.RootElement.TryGetProperty("error", out var e))
+                {
+                    message = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var m) ? m.GetString() ?? body : e.ToString();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON: the body as it is.
+            }
+
+            throw new AuthorizerRefusedException((int)response.StatusCode, $"the authorizer answered {(int)response.StatusCode}: {message}");
+        }
+
+        return JsonDocument.Parse(body);
+    }
+
+    private static AuthorizerAccount ToAccount(JsonElement a) => new(
+        a.GetProperty("id").GetString()!,
+        a.GetProperty("programId").GetString() ?? "",
+        a.GetProperty("currency").GetString()!,
+        a.GetProperty("posted").GetInt64(),
+        a.GetProperty("held").GetInt64());
+}
