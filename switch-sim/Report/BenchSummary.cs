@@ -76,11 +76,26 @@ public static class BenchSummary
         }
 
         doc["open_loop"] = open;
-        doc["targets"] = Targets(peak, baselineTps, open);
+        var lag = ReadNode(Path.Combine(directory, "ledger-lag.json"));
+        var ingest = ReadNode(Path.Combine(directory, "ledger-ingest.json"));
+        doc["ledger"] = lag is null && ingest is null ? null : new JsonObject { ["lag_at_10000"] = lag, ["ingestion"] = ingest };
+        doc["targets"] = Targets(peak, baselineTps, open, lag, ingest);
         return doc;
     }
 
     private static SimReport? Read(string path) => File.Exists(path) ? SimReport.FromJson(File.ReadAllText(path)) : null;
+
+    /// <summary>A <c>baas ledger watch</c> summary without its samples (they stay in the bench directory).</summary>
+    private static JsonObject? ReadNode(string path)
+    {
+        if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path)) is not JsonObject node)
+        {
+            return null;
+        }
+
+        node.Remove("samples");
+        return node;
+    }
 
     private static JsonObject Run(SimReport r, double baselineTps) => new()
     {
@@ -96,7 +111,7 @@ public static class BenchSummary
         ["latency_us"] = JsonSerializer.SerializeToNode(r.LatencyUs),
     };
 
-    private static JsonArray Targets(SimReport? peak, double baselineTps, JsonArray open)
+    private static JsonArray Targets(SimReport? peak, double baselineTps, JsonArray open, JsonObject? lag, JsonObject? ingest)
     {
         var targets = new JsonArray();
         void Add(string name, string reached, bool met) => targets.Add(new JsonObject { ["target"] = name, ["reached"] = reached, ["met"] = met });
@@ -119,6 +134,18 @@ public static class BenchSummary
             Add("10k/s open loop: p99.9 <= 5 ms", p999.ToString("N0", C) + " us", p999 <= 5_000);
             var clean = (long)tenK["timeouts"]! == 0 && (long)tenK["mismatches"]! == 0;
             Add("10k/s open loop: no timeouts, no mismatches", $"{(long)tenK["timeouts"]!} timeouts, {(long)tenK["mismatches"]!} mismatches", clean);
+        }
+
+        if (ingest is not null)
+        {
+            var rate = (double)ingest["events_per_second"]!;
+            Add("ledger ingestion >= 20,000 events/s", rate.ToString("N0", C) + "/s" + ((bool)ingest["reached"]! ? "" : " (did not drain)"), rate >= 20_000 && (bool)ingest["reached"]!);
+        }
+
+        if (lag is not null)
+        {
+            var max = (double)lag["lag_seconds"]!["max"]!;
+            Add("ledger lag at 10k/s < 1 s (max of samples)", max.ToString("0.000", C) + " s", max < 1);
         }
 
         return targets;
@@ -156,6 +183,17 @@ public static class BenchSummary
         foreach (var o in doc["open_loop"]!.AsArray())
         {
             Row($"open loop {(double)o!["offered_rate"]!:N0}/s", o);
+        }
+
+        if (doc["ledger"] is JsonObject ledger)
+        {
+            s.Append("\nledger (stream baas:authlog on Redis into PostgreSQL)\n");
+            s.Append(C, $"  {"run",-36} {"events",10} {"seconds",8} {"events/s",10} {"lag p50 s",10} {"lag p99 s",10} {"lag max s",10} {"max behind",11}\n");
+            foreach (var run in new[] { ledger["lag_at_10000"], ledger["ingestion"] }.OfType<JsonObject>())
+            {
+                var l = run["lag_seconds"]!;
+                s.Append(C, $"  {Trim((string)run["label"]!, 36),-36} {(long)run["applied"]!,10:N0} {(double)run["seconds"]!,8:F1} {(double)run["events_per_second"]!,10:N0} {(double)l["p50"]!,10:F3} {(double)l["p99"]!,10:F3} {(double)l["max"]!,10:F3} {(long)run["lag_events"]!["max"]!,11:N0}\n");
+            }
         }
 
         s.Append("\ntargets\n");
