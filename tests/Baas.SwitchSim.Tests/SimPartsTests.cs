@@ -121,6 +121,35 @@ public sealed class SimPartsTests
     }
 
     [Fact]
+    public void Bench_summary_reports_the_ledgers_ingestion_and_lag_against_their_targets()
+    {
+        var dir = Directory.CreateTempSubdirectory("bench-ledger").FullName;
+        try
+        {
+            static string Watch(string label, long applied, double seconds, double maxLag, bool reached) => $$"""
+                {"label":"{{label}}","reached":{{(reached ? "true" : "false")}},"applied":{{applied}},"seconds":{{seconds}},"events_per_second":{{Math.Round(applied / seconds)}},
+                 "lag_seconds":{"p50":0.1,"p99":{{maxLag}},"max":{{maxLag}}},"lag_events":{"p50":10,"p99":900,"max":1000},"samples":[[0.0,1,0,0]]}
+                """;
+            File.WriteAllText(Path.Combine(dir, "ledger-ingest.json"), Watch("ingestion", 500_000, 20, 12, reached: true));
+            File.WriteAllText(Path.Combine(dir, "ledger-lag.json"), Watch("lag at 10,000/s", 150_000, 15, 1.5, reached: true));
+            var doc = BenchSummary.Build(dir, Now);
+            var targets = doc["targets"]!.AsArray().Select(t => ((string)t!["target"]!, (bool)t["met"]!)).ToDictionary(t => t.Item1, t => t.Item2);
+            Assert.True(targets["ledger ingestion >= 20,000 events/s"]);
+            Assert.False(targets["ledger lag at 10k/s < 1 s (max of samples)"]);
+            Assert.Null(doc["ledger"]!["ingestion"]!["samples"]);
+            Assert.Contains("25,000", BenchSummary.Table(doc), StringComparison.Ordinal);
+
+            File.WriteAllText(Path.Combine(dir, "ledger-ingest.json"), Watch("ingestion", 500_000, 20, 12, reached: false));
+            targets = BenchSummary.Build(dir, Now)["targets"]!.AsArray().Select(t => ((string)t!["target"]!, (bool)t["met"]!)).ToDictionary(t => t.Item1, t => t.Item2);
+            Assert.False(targets["ledger ingestion >= 20,000 events/s"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_echo_baseline_moves_frames_over_loopback()
     {
         var result = await Baas.SwitchSim.Baseline.EchoBaseline.RunAsync(2, 8, TimeSpan.FromSeconds(1));
