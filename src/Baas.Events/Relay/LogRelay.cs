@@ -110,7 +110,7 @@ public sealed partial class LogRelay : IAsyncDisposable
         using var reader = new SegmentLogReader(_logDirectory);
         var backoff = _options.RetryDelay;
         var failing = false;
-        var pending = new List<(long Seq, Task<string> Add)>(_options.MaxBatch);
+        var batch = new List<(long Seq, byte[] Record)>(_options.MaxBatch);
         while (!cancellation.IsCancellationRequested)
         {
             try
@@ -129,41 +129,70 @@ public sealed partial class LogRelay : IAsyncDisposable
                 }
 
                 var committed = _committedSeq();
-                pending.Clear();
-                while (pending.Count < _options.MaxBatch && reader.TryReadNextCommitted(committed))
+                batch.Clear();
+                while (batch.Count < _options.MaxBatch && reader.TryReadNextCommitted(committed))
                 {
-                    var seq = reader.LastSeq;
-                    pending.Add((seq, _redis.XAddAsync(_options.Stream, IdOf(seq), Field, reader.Current.ToArray(), _options.MaxLength).AsTask()));
+                    batch.Add((reader.LastSeq, reader.Current.ToArray()));
                 }
 
-                if (pending.Count == 0)
+                if (batch.Count == 0)
                 {
                     await Task.Delay(_options.PollInterval, cancellation);
                     continue;
                 }
 
-                var published = PublishedSeq;
-                foreach (var (seq, add) in pending)
+                // One script per batch: it appends only if the stream still ends where this relay left it. A batch
+                // that waited out an outage in the client's queue and reaches a Redis that came back empty (no
+                // persistence) therefore appends nothing, and the relay starts again from what the stream holds.
+                var expected = PublishedSeq;
+                var args = new RedisValue[4 + (2 * batch.Count)];
+                args[0] = AppendScript;
+                args[1] = 1;
+                args[2] = _options.Stream;
+                args[3] = expected == 0 ? "0-0" : IdOf(expected);
+                var n = 4;
+                foreach (var (seq, record) in batch)
                 {
-                    try
-                    {
-                        await add;
-                    }
-                    catch (RedisServerException e) when (e.Message.Contains("equal or smaller", StringComparison.OrdinalIgnoreCase))
-                    {
-                        // Already there: an earlier attempt got through before its answer was lost.
-                    }
-
-                    published = seq;
+                    args[n++] = IdOf(seq);
+                    args[n++] = record;
                 }
 
-                Volatile.Write(ref _publishedSeq, published);
-                _published.Add(pending.Count);
+                // MAXLEN rides on the script's last argument slot only when set (the script reads ARGV[#ARGV]).
+                if (_options.MaxLength is { } max)
+                {
+                    Array.Resize(ref args, args.Length + 1);
+                    args[^1] = max;
+                }
+
+                var reply = await _redis.ExecuteAsync("EVAL", args);
+                var streamLast = SeqOf(reply[1].AsString()!);
+                if (reply[0].AsInt64() == 1)
+                {
+                    Volatile.Write(ref _publishedSeq, batch[^1].Seq);
+                    _published.Add(batch.Count);
+                }
+                else if (streamLast >= batch[^1].Seq)
+                {
+                    // Already there: an earlier attempt got through before its answer was lost.
+                    Volatile.Write(ref _publishedSeq, batch[^1].Seq);
+                }
+                else
+                {
+                    if (streamLast < expected)
+                    {
+                        Log.StreamLost(_logger, _options.Stream, streamLast, expected);
+                    }
+
+                    reader.Seek(streamLast + 1);
+                    Volatile.Write(ref _publishedSeq, streamLast);
+                    continue;
+                }
+
                 if (failing)
                 {
                     failing = false;
                     backoff = _options.RetryDelay;
-                    Log.Recovered(_logger, published);
+                    Log.Recovered(_logger, PublishedSeq);
                 }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -180,11 +209,6 @@ public sealed partial class LogRelay : IAsyncDisposable
                 }
 
                 // Where the stream stands is unknown now: read it back before going on.
-                foreach (var (_, add) in pending)
-                {
-                    _ = add.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                }
-
                 Volatile.Write(ref _publishedSeq, -1);
                 await Task.Delay(backoff, cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryDelay.Ticks));
@@ -192,8 +216,35 @@ public sealed partial class LogRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// KEYS[1] the stream; ARGV[1] the id the stream must end with (<c>0-0</c>: empty); then id and record pairs;
+    /// when the count of the rest is odd, the last is the approximate MAXLEN. Appends all or nothing; answers
+    /// {1, last id before} or {0, last id}.
+    /// </summary>
+    private const string AppendScript =
+        """
+        local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+        local lastId = '0-0'
+        if #last > 0 then lastId = last[1][1] end
+        if lastId ~= ARGV[1] then return {0, lastId} end
+        local n = #ARGV
+        local maxlen = nil
+        if (n - 1) % 2 == 1 then maxlen = ARGV[n]; n = n - 1 end
+        for i = 2, n, 2 do
+            if maxlen then
+                redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxlen, ARGV[i], 'e', ARGV[i + 1])
+            else
+                redis.call('XADD', KEYS[1], ARGV[i], 'e', ARGV[i + 1])
+            end
+        end
+        return {1, lastId}
+        """;
+
     private static partial class Log
     {
+        [LoggerMessage(4, LogLevel.Warning, "The stream {Stream} ends at {Last} but held records up to {Expected} (Redis lost data, e.g. restarted without persistence); publishing again from {Last} + 1")]
+        public static partial void StreamLost(ILogger logger, string stream, long last, long expected);
+
         [LoggerMessage(1, LogLevel.Warning, "Relay to Redis failing ({Reason}); retrying with back-off, the authorizer carries on")]
         public static partial void Failing(ILogger logger, string reason);
 
