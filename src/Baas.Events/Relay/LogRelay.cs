@@ -145,23 +145,17 @@ public sealed partial class LogRelay : IAsyncDisposable
                 // that waited out an outage in the client's queue and reaches a Redis that came back empty (no
                 // persistence) therefore appends nothing, and the relay starts again from what the stream holds.
                 var expected = PublishedSeq;
-                var args = new RedisValue[4 + (2 * batch.Count)];
+                var args = new RedisValue[5 + (2 * batch.Count)];
                 args[0] = AppendScript;
                 args[1] = 1;
                 args[2] = _options.Stream;
                 args[3] = expected == 0 ? "0-0" : IdOf(expected);
-                var n = 4;
+                args[4] = _options.MaxLength ?? 0;
+                var n = 5;
                 foreach (var (seq, record) in batch)
                 {
                     args[n++] = IdOf(seq);
                     args[n++] = record;
-                }
-
-                // MAXLEN rides on the script's last argument slot only when set (the script reads ARGV[#ARGV]).
-                if (_options.MaxLength is { } max)
-                {
-                    Array.Resize(ref args, args.Length + 1);
-                    args[^1] = max;
                 }
 
                 var reply = await _redis.ExecuteAsync("EVAL", args);
@@ -217,9 +211,8 @@ public sealed partial class LogRelay : IAsyncDisposable
     }
 
     /// <summary>
-    /// KEYS[1] the stream; ARGV[1] the id the stream must end with (<c>0-0</c>: empty); then id and record pairs;
-    /// when the count of the rest is odd, the last is the approximate MAXLEN. Appends all or nothing; answers
-    /// {1, last id before} or {0, last id}.
+    /// KEYS[1] the stream; ARGV[1] the id the stream must end with (<c>0-0</c>: empty); ARGV[2] the approximate
+    /// MAXLEN (0: none); then id and record pairs. Appends all or nothing; answers {1, last id before} or {0, last id}.
     /// </summary>
     private const string AppendScript =
         """
@@ -227,12 +220,9 @@ public sealed partial class LogRelay : IAsyncDisposable
         local lastId = '0-0'
         if #last > 0 then lastId = last[1][1] end
         if lastId ~= ARGV[1] then return {0, lastId} end
-        local n = #ARGV
-        local maxlen = nil
-        if (n - 1) % 2 == 1 then maxlen = ARGV[n]; n = n - 1 end
-        for i = 2, n, 2 do
-            if maxlen then
-                redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxlen, ARGV[i], 'e', ARGV[i + 1])
+        for i = 3, #ARGV, 2 do
+            if ARGV[2] ~= '0' then
+                redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
             else
                 redis.call('XADD', KEYS[1], ARGV[i], 'e', ARGV[i + 1])
             end
