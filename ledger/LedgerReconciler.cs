@@ -20,6 +20,17 @@ public sealed record Discrepancy(string Scope, string Subject, string Field, lon
 /// <param name="Discrepancies">What differed, also stored in <c>ledger.discrepancies</c>.</param>
 public sealed record ReconciliationResult(long RunId, long LogSeq, int Accounts, int Programs, IReadOnlyList<Discrepancy> Discrepancies);
 
+/// <summary>A stored reconciliation run, as operators read it back.</summary>
+/// <param name="RunId">Its row in <c>ledger.reconciliation_runs</c>.</param>
+/// <param name="FinishedAt">When it finished.</param>
+/// <param name="LogSeq">The authorizer's committed sequence it compared at.</param>
+/// <param name="Accounts">Customer accounts compared (null for runs stored before migration 0002).</param>
+/// <param name="Programs">Program and currency pairs compared (likewise).</param>
+/// <param name="Trigger">Who started it: <c>cli</c>, <c>periodic</c>, ...</param>
+/// <param name="Discrepancies">How many it found.</param>
+/// <param name="Found">What it found, at most <see cref="LedgerReconciler.MaxReported"/>.</param>
+public sealed record ReconciliationRun(long RunId, DateTimeOffset FinishedAt, long? LogSeq, int? Accounts, int? Programs, string? Trigger, int? Discrepancies, IReadOnlyList<Discrepancy> Found);
+
 /// <summary>
 /// Reconciliation, run by <c>baas ledger reconcile</c> and periodically by the ledger component. Two checks:
 /// <list type="number">
@@ -39,6 +50,9 @@ public sealed class LedgerReconciler(NpgsqlDataSource dataSource, string consume
 {
     /// <summary>Accounts asked of the authorizer per page.</summary>
     public const int PageSize = 1_000;
+
+    /// <summary>The most discrepancies <see cref="LatestRunAsync"/> returns.</summary>
+    public const int MaxReported = 1_000;
 
     /// <summary>Runs one reconciliation.</summary>
     /// <param name="authorizer">The authorizer's accounts and committed position.</param>
@@ -114,6 +128,47 @@ public sealed class LedgerReconciler(NpgsqlDataSource dataSource, string consume
         await using var command = dataSource.CreateCommand(
             "SELECT coalesce((SELECT discrepancies FROM ledger.reconciliation_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1), 0)");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellation), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The latest finished run and what it found; null before any run.</summary>
+    public async Task<ReconciliationRun?> LatestRunAsync(CancellationToken cancellation = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        ReconciliationRun run;
+        await using (var read = new NpgsqlCommand(
+            "SELECT id, finished_at, log_seq, accounts, programs, trigger, discrepancies FROM ledger.reconciliation_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+            connection))
+        await using (var reader = await read.ExecuteReaderAsync(cancellation))
+        {
+            if (!await reader.ReadAsync(cancellation))
+            {
+                return null;
+            }
+
+            run = new ReconciliationRun(
+                reader.GetInt64(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                []);
+        }
+
+        var found = new List<Discrepancy>();
+        await using (var read = new NpgsqlCommand(
+            $"SELECT scope, account_code, field, authorizer_value, ledger_value FROM ledger.discrepancies WHERE run_id = $1 ORDER BY id LIMIT {MaxReported}", connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = run.RunId });
+            await using var reader = await read.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                found.Add(new Discrepancy(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+
+        return run with { Found = found };
     }
 
     private static List<Discrepancy> Compare(string id, AuthorizerAccount? theirs, LedgerCustomer? mine)

@@ -121,12 +121,7 @@ internal static class LedgerComponent
                 if (adjustment.EntryId is null && adjustment.Seq is { } seq && service.Consumer is { } consumer)
                 {
                     // Usually in the ledger within a batch: answer with the journal entry when it comes quickly.
-                    var until = DateTime.UtcNow.AddSeconds(2);
-                    while (consumer.Position < seq && DateTime.UtcNow < until)
-                    {
-                        await Task.Delay(10, cancellation);
-                    }
-
+                    await consumer.WaitForAsync(seq, TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     adjustment = await adjustments.GetAsync(key, cancellation) ?? adjustment;
                 }
 
@@ -147,50 +142,10 @@ internal static class LedgerComponent
         });
         ledger.MapGet("/adjustments/{key}", async (string key, CancellationToken cancellation) =>
             await adjustments.GetAsync(key, cancellation) is { } adjustment ? Results.Json(AdjustmentView.Of(adjustment), EventJson.Options) : Error(404, "no adjustment under this key"));
+        var reconciler = new LedgerReconciler(app.Services.GetRequiredService<NpgsqlDataSource>(), settings.Consumer);
         ledger.MapGet("/reconciliations/latest", async (CancellationToken cancellation) =>
-            await LatestReconciliationAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), cancellation) is { } run ? Results.Json(run, EventJson.Options) : Error(404, "no reconciliation has run yet"));
+            await reconciler.LatestRunAsync(cancellation) is { } run ? Results.Json(run, EventJson.Options) : Error(404, "no reconciliation has run yet"));
         return app;
-    }
-
-    /// <summary>The latest finished reconciliation run and what it found (at most 1,000 discrepancies).</summary>
-    private static async Task<object?> LatestReconciliationAsync(NpgsqlDataSource dataSource, CancellationToken cancellation)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        await using var run = new NpgsqlCommand(
-            "SELECT id, finished_at, log_seq, discrepancies, accounts, programs, trigger FROM ledger.reconciliation_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1", connection);
-        long id;
-        DateTimeOffset finished;
-        long? seq;
-        int? count, accounts, programs;
-        string? trigger;
-        await using (var reader = await run.ExecuteReaderAsync(cancellation))
-        {
-            if (!await reader.ReadAsync(cancellation))
-            {
-                return null;
-            }
-
-            (id, finished) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
-            seq = reader.IsDBNull(2) ? null : reader.GetInt64(2);
-            count = reader.IsDBNull(3) ? null : reader.GetInt32(3);
-            accounts = reader.IsDBNull(4) ? null : reader.GetInt32(4);
-            programs = reader.IsDBNull(5) ? null : reader.GetInt32(5);
-            trigger = reader.IsDBNull(6) ? null : reader.GetString(6);
-        }
-
-        await using var found = new NpgsqlCommand(
-            "SELECT scope, account_code, field, authorizer_value, ledger_value FROM ledger.discrepancies WHERE run_id = $1 ORDER BY id LIMIT 1000", connection);
-        found.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-        var list = new List<Discrepancy>();
-        await using (var reader = await found.ExecuteReaderAsync(cancellation))
-        {
-            while (await reader.ReadAsync(cancellation))
-            {
-                list.Add(new Discrepancy(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt64(4)));
-            }
-        }
-
-        return new { runId = id, finishedAt = finished, logSeq = seq, accounts, programs, trigger, discrepancies = count, found = list };
     }
 
     private static bool IsAdmin(HttpContext http, string? adminKey)
