@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Baas.Observability.Tests;
@@ -23,7 +22,7 @@ public sealed class PromtoolTests
         }
 
         var text = Exposition.Scrape(exporter);
-        var (exitCode, output) = await RunAsync(Promtool.Path, ["check", "metrics"], text);
+        var (exitCode, output) = await Promtool.CheckMetricsAsync(text);
 
         Assert.True(exitCode == 0 && output.Length == 0, $"promtool check metrics exited {exitCode}:\n{output}\n--- input ---\n{text}");
         foreach (var name in new[]
@@ -46,7 +45,7 @@ public sealed class PromtoolTests
     {
         Assert.True(Promtool.Path is not null, "promtool is not on PATH (CI=true): install the Debian package prometheus.");
 
-        var (exitCode, output) = await RunAsync(Promtool.Path, ["check", "metrics"], "# TYPE requests counter\nrequests 1\n");
+        var (exitCode, output) = await Promtool.CheckMetricsAsync("# TYPE requests counter\nrequests 1\n");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("_total", output);
@@ -75,29 +74,5 @@ public sealed class PromtoolTests
             description: "Consumer lag in events.");
         meter.CreateObservableGauge("baas_consumer_lag_seconds", () => new Measurement<double>(0.5, new KeyValuePair<string, object?>("consumer", "ledger")),
             description: "Consumer lag in seconds.");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] arguments, string input)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Baas.Authorizer.Tests.Harness;
+namespace Baas.Testing;
 
 /// <summary>
 /// Finds <c>promtool</c> (Debian package <c>prometheus</c>; <c>./baas test</c> installs it) on the PATH and runs
-/// <c>promtool check metrics</c> (as in Baas.Observability.Tests).
+/// <c>promtool check metrics</c>; shared by the test projects that lint an exposition.
 /// </summary>
-public static class Promtool
+internal static class Promtool
 {
     /// <summary>Under <c>CI=true</c> a missing promtool is a failure, never a skip.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -57,7 +57,7 @@ public static class Promtool
 /// missing promtool fails the build instead of passing silently. (xunit 2 cannot skip at run time.)
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class RequiresPromtoolFactAttribute : FactAttribute
+internal sealed class RequiresPromtoolFactAttribute : FactAttribute
 {
     public RequiresPromtoolFactAttribute()
     {
@@ -70,7 +70,7 @@ public sealed class RequiresPromtoolFactAttribute : FactAttribute
 
 /// <summary>The theory form of <see cref="RequiresPromtoolFactAttribute"/>.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class RequiresPromtoolTheoryAttribute : TheoryAttribute
+internal sealed class RequiresPromtoolTheoryAttribute : TheoryAttribute
 {
     public RequiresPromtoolTheoryAttribute()
     {
