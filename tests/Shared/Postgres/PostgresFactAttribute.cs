@@ -1,4 +1,4 @@
-namespace Baas.Ledger.Tests;
+namespace Baas.Testing;
 
 /// <summary>
 /// A fact that needs the PostgreSQL named by <c>BAAS_PG</c>: skipped on a laptop without it, but under
