@@ -6,7 +6,7 @@ public sealed record CreateProgramRequest(string? Id, string? Name, IReadOnlyLis
 
 public sealed record CreateAccountRequest(string? Id, string? ProgramId, string? Currency, long? OverdraftLimit);
 
-public sealed record MoneyRequest(long? Amount, string? Reference, bool? Force);
+public sealed record MoneyRequest(long? Amount, string? Reference, bool? Force, string? Method = null, string? Country = null, string? Counterparty = null);
 
 public sealed record CreateCardRequest(string? Id, string? AccountId, string? Pan, string? Expiry, string? Type, string? State, CardControls? Controls, string? Cvv2, string? Pin)
 {

@@ -220,8 +220,29 @@ public static class ManagementApi
             return Error(400, "amount", "amount is required");
         }
 
+        MoneyDetails? details = null;
+        if (body.Method is not null || body.Country is not null || body.Counterparty is not null)
+        {
+            if (body.Method is not null && !MoneyDetails.Methods.Contains(body.Method))
+            {
+                return Error(400, "method", "method must be one of " + string.Join(", ", MoneyDetails.Methods));
+            }
+
+            if (body.Country is not null && (body.Country.Length != 2 || !body.Country.All(char.IsAsciiLetterUpper)))
+            {
+                return Error(400, "country", "country must be an ISO 3166 alpha-2 code such as US");
+            }
+
+            if (body.Counterparty is not null && (body.Counterparty.Length is 0 or > 64 || body.Counterparty.Any(char.IsControl)))
+            {
+                return Error(400, "counterparty", "counterparty must be 1 to 64 characters");
+            }
+
+            details = new MoneyDetails(body.Method, body.Country, body.Counterparty);
+        }
+
         var scope = ApiScope.Get(http);
-        var result = await engine.ExecuteAsync(c => c.Engine.MoveMoney(id, scope.ProgramNo, body.Amount.Value, body.Reference, credit, body.Force == true && scope.Admin));
+        var result = await engine.ExecuteAsync(c => c.Engine.MoveMoney(id, scope.ProgramNo, body.Amount.Value, body.Reference, credit, body.Force == true && scope.Admin, details));
         return Results.Json(result, EventJson.Options);
     }
 

@@ -146,7 +146,7 @@ public sealed partial class Engine
         StateNames.Name(a.State),
         StateNames.Name(a.CustomerStatus));
 
-    internal MoneyResult MoveMoney(string accountId, int? programNo, long amount, string? reference, bool credit, bool force = false)
+    internal MoneyResult MoveMoney(string accountId, int? programNo, long amount, string? reference, bool credit, bool force = false, MoneyDetails? details = null)
     {
         if (!TryGetAccount(accountId, out var a) || (programNo is { } p && a.ProgramNo != p))
         {
@@ -186,8 +186,8 @@ public sealed partial class Engine
 
         var currency = Currencies.Alpha(a.Currency);
         var seq = credit
-            ? AppendManagement(new AccountCredited(accountId, amount, currency, reference, a.Posted + amount))
-            : AppendManagement(new AccountDebited(accountId, amount, currency, reference, a.Posted - amount));
+            ? AppendManagement(new AccountCredited(accountId, amount, currency, reference, a.Posted + amount, details))
+            : AppendManagement(new AccountDebited(accountId, amount, currency, reference, a.Posted - amount, details));
         TryGetAccount(accountId, out a);
         return new MoneyResult(accountId, amount, reference, seq, a.Posted, a.Available);
     }

@@ -123,13 +123,26 @@ public sealed record ControlsChanged(string CardId, string CardToken, CardContro
     public override EventType Type => EventType.ControlsChanged;
 }
 
-public sealed record AccountCredited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter) : ManagementEvent
+/// <summary>
+/// Where money moved to or from, when the caller says: what monitoring reads (cash for structuring and CTRs, the
+/// country for high-risk jurisdictions, the counterparty for rapid movement and fan-out). Absent on plain credits.
+/// </summary>
+/// <param name="Method">How it moved: cash, ach, wire, rtp, fednow, check, transfer, card or other.</param>
+/// <param name="Country">ISO 3166 alpha-2 country of the counterparty or the place of the deposit.</param>
+/// <param name="Counterparty">Who paid or was paid (a name or an id; never a card number).</param>
+public sealed record MoneyDetails(string? Method, string? Country, string? Counterparty)
+{
+    /// <summary>The methods a credit or debit may name.</summary>
+    public static IReadOnlyList<string> Methods { get; } = ["cash", "ach", "wire", "rtp", "fednow", "check", "transfer", "card", "other"];
+}
+
+public sealed record AccountCredited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter, MoneyDetails? Details = null) : ManagementEvent
 {
     [JsonIgnore]
     public override EventType Type => EventType.AccountCredited;
 }
 
-public sealed record AccountDebited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter) : ManagementEvent
+public sealed record AccountDebited(string AccountId, long Amount, string Currency, string Reference, long PostedAfter, MoneyDetails? Details = null) : ManagementEvent
 {
     [JsonIgnore]
     public override EventType Type => EventType.AccountDebited;
