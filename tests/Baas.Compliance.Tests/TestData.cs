@@ -22,6 +22,9 @@ internal static class TestData
     /// <summary>The folder of one data set.</summary>
     public static string Directory(string dataSet) => Path.Combine(Root.Value, dataSet);
 
+    /// <summary>The FinCEN BSA E-Filing batch schemas (<c>../shared/data/schemas/fincen</c>).</summary>
+    public static string FincenSchemasDirectory => Path.Combine(Path.GetDirectoryName(Root.Value)!, "schemas", "fincen");
+
     /// <summary>A fresh temporary directory (deleted by the caller's <see cref="TempDirectory"/> dispose).</summary>
     public static TempDirectory Temp() => new();
 
