@@ -23,7 +23,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger).", DefaultValueFactory = _ => "authorizer" };
+        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger, compliance).", DefaultValueFactory = _ => "authorizer" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file." };
         var data = new Option<string?>("--data") { Description = "Data directory (state, log, checkpoints). Default .baas/data." };
         var isoListen = new Option<string?>("--iso-listen") { Description = "ISO 8583 listener, host:port. Default 127.0.0.1:8583." };
@@ -42,10 +42,13 @@ internal static class RunCommand
         var redis = new Option<string?>("--redis") { Description = "Redis host:port: the authorizer publishes its log to the stream baas:authlog there (or BAAS_RELAY_REDIS)." };
         var authorizerUrl = new Option<string?>("--authorizer-url") { Description = "The authorizer's management API, for a ledger in another process: periodic reconciliation and adjustments go there (or BAAS_AUTHORIZER_URL)." };
         var reconcileSeconds = new Option<int?>("--reconcile-seconds") { Description = "Seconds between the ledger's reconciliation runs against the authorizer; 0 turns them off. Default 300." };
+        var sanctions = new Option<string?>("--sanctions") { Description = "Compliance: directory of sanctions lists (OFAC legacy CSV, UN XML); reloaded when the files change (or BAAS_SANCTIONS)." };
+        var rules = new Option<string?>("--rules") { Description = "Compliance: a monitoring rule set (JSON); the built-in rules when absent." };
+        var filings = new Option<string?>("--filings") { Description = "Compliance: directory where filed SAR and CTR batches are written." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
             components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
-            authorizerUrl, reconcileSeconds,
+            authorizerUrl, reconcileSeconds, sanctions, rules, filings,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -74,10 +77,10 @@ internal static class RunCommand
             options.DataDirectory = Path.GetFullPath(options.DataDirectory);
 
             var wanted = r.GetValue(components)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = wanted.Except(["authorizer", "ledger"]).ToList();
+            var unknown = wanted.Except(["authorizer", "ledger", "compliance"]).ToList();
             if (unknown.Count > 0)
             {
-                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger)");
+                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger, compliance)");
                 return 2;
             }
 
@@ -118,9 +121,55 @@ internal static class RunCommand
                 };
             }
 
+            ComplianceSettings? compliance = null;
+            if (wanted.Contains("compliance"))
+            {
+                var connection = r.GetValue(pg) ?? Environment.GetEnvironmentVariable("BAAS_PG") ?? settings["Pg"];
+                var lists = r.GetValue(sanctions) ?? Environment.GetEnvironmentVariable("BAAS_SANCTIONS") ?? settings["Sanctions"];
+                if (string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(lists))
+                {
+                    await Console.Error.WriteLineAsync("compliance needs --sanctions DIR (screening) and/or --pg (monitoring, cases, filings)");
+                    return 2;
+                }
+
+                if (lists is not null && !Directory.Exists(lists))
+                {
+                    await Console.Error.WriteLineAsync($"--sanctions: no such directory: {lists}");
+                    return 2;
+                }
+
+                var rulesFile = r.GetValue(rules) ?? settings["Compliance:Rules"];
+                if (rulesFile is not null)
+                {
+                    try
+                    {
+                        _ = Baas.Compliance.Monitoring.RuleSet.Load(rulesFile);
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                    {
+                        await Console.Error.WriteLineAsync($"--rules {rulesFile}: {e.Message}");
+                        return 2;
+                    }
+                }
+
+                var dataDirectory = options.DataDirectory;
+                var explicitKey = options.AdminKey;
+                compliance = new ComplianceSettings(
+                    string.IsNullOrWhiteSpace(connection) ? null : connection,
+                    wanted.Contains("authorizer") ? null : relayTo,
+                    lists is null ? null : Path.GetFullPath(lists),
+                    () => !string.IsNullOrEmpty(explicitKey) ? explicitKey
+                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null)
+                {
+                    RulesFile = rulesFile,
+                    AuthorizerUrl = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"],
+                    FilingsDirectory = r.GetValue(filings) is { } f ? Path.GetFullPath(f) : null,
+                };
+            }
+
             try
             {
-                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, cancellation);
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, compliance, cancellation);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or System.Data.Common.DbException)
             {
@@ -131,7 +180,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, CancellationToken cancellation)
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -159,6 +208,11 @@ internal static class RunCommand
             builder.AddLedger(ledger);
         }
 
+        if (compliance is not null)
+        {
+            builder.AddCompliance(compliance);
+        }
+
         var app = builder.Build();
         app.MapPrometheusMetrics();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -177,6 +231,16 @@ internal static class RunCommand
                 app.MapGet("/readyz", () => service.Consumer is { } consumer
                     ? Results.Json(new { ready = true, ledgerPosition = consumer.Position })
                     : Results.Json(new { ready = false }, statusCode: 503));
+            }
+        }
+
+        if (compliance is not null)
+        {
+            app.MapCompliance();
+            if (!components.Contains("authorizer") && ledger is null)
+            {
+                var service = app.Services.GetRequiredService<ComplianceService>();
+                app.MapGet("/readyz", () => Results.Json(new { ready = true, compliancePosition = service.Consumer?.Position }));
             }
         }
 
