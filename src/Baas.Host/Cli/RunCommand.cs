@@ -45,10 +45,11 @@ internal static class RunCommand
         var sanctions = new Option<string?>("--sanctions") { Description = "Compliance: directory of sanctions lists (OFAC legacy CSV, UN XML); reloaded when the files change (or BAAS_SANCTIONS)." };
         var rules = new Option<string?>("--rules") { Description = "Compliance: a monitoring rule set (JSON); the built-in rules when absent." };
         var filings = new Option<string?>("--filings") { Description = "Compliance: directory where filed SAR and CTR batches are written." };
+        var filer = new Option<string?>("--filer") { Description = "Compliance: the filing institution and transmitter (JSON); a sample filer when absent." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
             components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
-            authorizerUrl, reconcileSeconds, sanctions, rules, filings,
+            authorizerUrl, reconcileSeconds, sanctions, rules, filings, filer,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -152,6 +153,20 @@ internal static class RunCommand
                     }
                 }
 
+                var filerFile = r.GetValue(filer) ?? settings["Compliance:Filer"];
+                if (filerFile is not null)
+                {
+                    try
+                    {
+                        _ = Baas.Compliance.Cases.FilerProfile.Load(filerFile);
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                    {
+                        await Console.Error.WriteLineAsync($"--filer {filerFile}: {e.Message}");
+                        return 2;
+                    }
+                }
+
                 var dataDirectory = options.DataDirectory;
                 var explicitKey = options.AdminKey;
                 compliance = new ComplianceSettings(
@@ -164,6 +179,7 @@ internal static class RunCommand
                     RulesFile = rulesFile,
                     AuthorizerUrl = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"],
                     FilingsDirectory = r.GetValue(filings) is { } f ? Path.GetFullPath(f) : null,
+                    FilerFile = filerFile,
                 };
             }
 

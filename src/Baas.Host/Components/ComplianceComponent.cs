@@ -36,6 +36,9 @@ internal sealed record ComplianceSettings(string? Pg, string? Redis, string? San
 
     /// <summary>Where filed SAR and CTR batches are written (the BSA E-Filing upload directory); null keeps them in the database only.</summary>
     public string? FilingsDirectory { get; init; }
+
+    /// <summary>The filing institution and transmitter (JSON); the sample filer when null.</summary>
+    public string? FilerFile { get; init; }
 }
 
 /// <summary>
@@ -154,6 +157,44 @@ internal static class ComplianceComponent
             var current = await service.Cases!.GetAsync(id, cancellation) ?? throw new CaseException(404, "no such case");
             return Results.Json(await service.RestrictAsync(id, current.Case.AccountId, status, body.Reason ?? "compliance case " + id, Actor(body.Actor), cancellation), EventJson.Options);
         }));
+
+        v1.MapPost("/cases/{id:long}/sar", (long id, HttpContext http, CancellationToken cancellation) => WithBody<SarBody>(http, async body =>
+        {
+            if (body.Narrative is { Length: > 20_000 })
+            {
+                return Error(400, "narrative is at most 20,000 characters");
+            }
+
+            return Results.Json(await service.Filings!.DraftSarAsync(id, body.Narrative, cancellation), EventJson.Options, statusCode: 201);
+        }));
+        v1.MapGet("/compliance/filings", async (string? kind, string? state, string? limit, CancellationToken cancellation) =>
+        {
+            if (service.Filings is not { } filings)
+            {
+                return Error(503, "monitoring is not running (no --pg)");
+            }
+
+            if (kind is not (null or "sar" or "ctr") || state is not (null or "draft" or "filed" or "acknowledged" or "rejected"))
+            {
+                return Error(400, "kind is sar or ctr; state is draft, filed, acknowledged or rejected");
+            }
+
+            if (!Page(null, limit, out _, out var size, out var problem))
+            {
+                return problem!;
+            }
+
+            return Results.Json(new { filings = await filings.ListAsync(kind, state, size, cancellation) }, EventJson.Options);
+        });
+        v1.MapGet("/compliance/filings/{id:long}", async (long id, CancellationToken cancellation) =>
+            service.Filings is not { } filings ? Error(503, "monitoring is not running (no --pg)")
+            : await filings.GetAsync(id, cancellation) is { } filing ? Results.Json(filing, EventJson.Options)
+            : Error(404, "no such filing"));
+        v1.MapPost("/compliance/filings/{id:long}/file", (long id, HttpContext http, CancellationToken cancellation) => WithBody<ActorBody>(http, async body =>
+            Results.Json(await service.Filings!.FileAsync(id, Actor(body.Actor), cancellation), EventJson.Options)));
+        v1.MapPost("/compliance/filings/{id:long}/acknowledgement", async (long id, HttpContext http, CancellationToken cancellation) =>
+            service.Filings is not { } filings ? Error(503, "monitoring is not running (no --pg)")
+            : await Guard(async () => Results.Json(await filings.AcknowledgeAsync(id, http.Request.Body, cancellation), EventJson.Options)));
 
         v1.MapPut("/screening/subjects/{id}", (string id, HttpContext http, CancellationToken cancellation) => WithBody<SubjectBody>(http, async body =>
         {
@@ -283,6 +324,10 @@ internal static class ComplianceComponent
 
     private sealed record RestrictBody(string? CustomerStatus, string? Reason, string? Actor);
 
+    private sealed record SarBody(string? Narrative);
+
+    private sealed record ActorBody(string? Actor);
+
     private sealed record SubjectBody(string? Kind, string? AccountId, string? Name, string? Type, string? Dob, string? Country, IReadOnlyList<string>? Ids, bool? Active);
 }
 
@@ -330,6 +375,8 @@ internal sealed partial class ComplianceService : IHostedService, IAsyncDisposab
 
     public SubjectScreening? Subjects { get; private set; }
 
+    public FilingStore? Filings { get; private set; }
+
     public IAccountActions? Actions { get; private set; }
 
     public LogConsumer? Consumer => _consumer;
@@ -347,6 +394,7 @@ internal sealed partial class ComplianceService : IHostedService, IAsyncDisposab
         await ComplianceMigrator.MigrateAsync(_dataSource, _loggers.CreateLogger(typeof(ComplianceMigrator)), cancellationToken);
         Rules = _settings.RulesFile is null ? RuleSet.Default : RuleSet.Load(_settings.RulesFile);
         Cases = new CaseStore(_dataSource, _services.GetService<TimeProvider>());
+        Filings = new FilingStore(_dataSource, _settings.FilerFile is null ? FilerProfile.Sample : FilerProfile.Load(_settings.FilerFile), _settings.FilingsDirectory, _services.GetService<TimeProvider>());
         var engine = _services.GetService<Engine>();
         Actions = engine is not null ? new EngineAccountActions(engine)
             : !string.IsNullOrWhiteSpace(_settings.AuthorizerUrl) ? HttpAccountActions.Create(_settings.AuthorizerUrl, _settings.AdminKey())
