@@ -30,7 +30,8 @@ public class ScreeningBenchmarks
     [Benchmark]
     public int Screen() => _list.Screen(_query, ScreeningOptions.DefaultThreshold).Hits.Count;
 
-    private static string SdnDirectory()
+    /// <summary>The 2021 SDN list next to the repository root (<c>../shared/data/sanctions/ofac-sdn-2021</c>).</summary>
+    internal static string SdnDirectory()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Baas.Processor.sln")))

@@ -10,7 +10,8 @@ internal sealed record LabelledQuery(string Name, string? TargetId, string Kind)
 /// <summary>
 /// A labelled test set built deterministically (seeded) from a list. True matches are derived from real
 /// entries (individuals and entities): the name written naturally, surname first without a comma, with one or
-/// two typos, a middle name dropped, a transliteration variant, a strong alias, diacritics added, punctuation
+/// two typos, a middle name dropped, a transliteration variant (one romanisation rule, for entries tied to a
+/// country whose names are romanised from another script), a strong alias, diacritics added, punctuation
 /// changed. True non-matches are common first and last name combinations and common company names, minus any
 /// whose tokens all appear in one list name (those should alert and are not "non-matches").
 /// </summary>
@@ -65,6 +66,54 @@ internal static class LabelledSet
 
     private static readonly (char Plain, char Accented)[] Accents =
         [('a', 'á'), ('e', 'é'), ('i', 'í'), ('o', 'ó'), ('u', 'ü'), ('n', 'ñ'), ('c', 'ç'), ('s', 'ş'), ('o', 'ö'), ('a', 'ä'), ('e', 'è'), ('z', 'ž')];
+
+    // Where the Latin spelling of a name is a romanisation, and from which script.
+    private static readonly Dictionary<string, Script> ScriptOfCountry = new[]
+    {
+        (Script.Arabic, "AE AF BH DZ EG IQ IR JO KW LB LY MA MR OM PK PS QA SA SD SO SY TN YE"),
+        (Script.Cyrillic, "RU UA BY KZ KG TJ BG RS MK MN"),
+        (Script.EastAsian, "CN HK MO TW KP KR JP"),
+        (Script.Other, "IL GE AM IN BD LK MM TH LA KH ER ET"),
+    }.SelectMany(s => s.Item2.Split(' ').Select(c => (Code: c, Script: s.Item1))).ToDictionary(x => x.Code, x => x.Script, StringComparer.Ordinal);
+
+    // Spellings that differ between romanisation conventions of each script (English, French, German; pinyin and
+    // Wade-Giles; Korean McCune-Reischauer and Revised), written from a general knowledge of them and not taken
+    // from the matcher. Initial: the rule applies at a word's first letter too; MinLength: only in words this long
+    // (a vowel in a three-letter syllable such as Kim or Nam is not spelt differently).
+    private static readonly Dictionary<Script, Rule[]> Rules = new()
+    {
+        [Script.Arabic] =
+        [
+            new("ou", "u", true), new("u", "ou", true), new("oo", "u"), new("u", "oo"), new("ee", "i"), new("i", "ee"),
+            new("ei", "ai"), new("ai", "ei"), new("ay", "ai"), new("ai", "ay"), new("ey", "ei"),
+            new("e", "a", MinLength: 4), new("a", "e", MinLength: 4), new("o", "u", true, 4), new("u", "o", true, 4),
+            new("i", "e", true, 4), new("e", "i", MinLength: 4), new("aa", "a"), new("iy", "i"),
+            new("kh", "h", true), new("kh", "ch", true), new("q", "k", true), new("q", "g", true), new("dh", "d", true),
+            new("dh", "z", true), new("th", "t", true), new("th", "s"), new("j", "dj", true), new("sh", "ch", true),
+            new("gh", "g", true), new("w", "ou", true),
+        ],
+        [Script.Cyrillic] =
+        [
+            new("iy", "i"), new("ii", "iy"), new("yy", "y"), new("ya", "ia", true), new("ia", "ya"), new("yu", "iu", true),
+            new("ye", "e", true), new("e", "ye", true, 4), new("ey", "ei"), new("ei", "ey"), new("ay", "ai"), new("ai", "ay"),
+            new("kh", "h", true), new("kh", "ch", true), new("zh", "j", true), new("sh", "ch", true), new("sh", "sch", true),
+            new("ch", "tch", true), new("shch", "sch", true), new("ts", "tz", true), new("tz", "ts", true), new("ks", "x"),
+            new("x", "ks"), new("v", "w", true), new("w", "v", true),
+        ],
+        [Script.EastAsian] =
+        [
+            new("x", "hs", true), new("zh", "ch", true), new("q", "ch", true), new("z", "ts", true), new("ong", "ung"),
+            new("ui", "uei"), new("ie", "ieh"), new("eo", "o"), new("o", "eo", MinLength: 4), new("u", "oo"), new("oo", "u"),
+            new("k", "g", true), new("g", "k", true), new("ch", "j", true), new("j", "ch", true), new("t", "d", true),
+            new("d", "t", true), new("p", "b", true), new("b", "p", true), new("r", "l", true), new("l", "r", true),
+            new("ou", "o"), new("oo", "o"),
+        ],
+        [Script.Other] =
+        [
+            new("ee", "i"), new("i", "ee"), new("oo", "u"), new("u", "oo"), new("aa", "a"), new("kh", "k", true),
+            new("ph", "f", true), new("th", "t", true), new("v", "w", true), new("w", "v", true),
+        ],
+    };
 
     public static (List<LabelledQuery> Positives, List<LabelledQuery> Negatives) Build(SanctionsList list, int positives = 2000, int negatives = 2000)
     {
@@ -130,7 +179,7 @@ internal static class LabelledSet
     {
         "surname-first" => entry.Type == EntryType.Individual && entry.PrimaryName.Text.Contains(',', StringComparison.Ordinal),
         "dropped-token" => Natural(entry.PrimaryName.Text, entry.Type).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3,
-        "transliteration" => Transliterate([.. Natural(entry.PrimaryName.Text, entry.Type).Split(' ', StringSplitOptions.RemoveEmptyEntries)], new Random(0)) is not null,
+        "transliteration" => Transliterate(entry, [.. Natural(entry.PrimaryName.Text, entry.Type).Split(' ', StringSplitOptions.RemoveEmptyEntries)], new Random(0)) is not null,
         "alias" => entry.Names.Any(n => n.Kind is NameKind.Aka or NameKind.Fka or NameKind.Nka),
         _ => true,
     };
@@ -180,7 +229,7 @@ internal static class LabelledSet
 
                 break;
             case "transliteration":
-                if (Transliterate(words, random) is { } transliterated)
+                if (Transliterate(entry, words, random) is { } transliterated)
                 {
                     name = transliterated;
                 }
@@ -288,18 +337,64 @@ internal static class LabelledSet
         return string.Join(' ', result);
     }
 
-    /// <summary>Replaces one word that has transliteration variants with another variant; null when no word has.</summary>
-    private static string? Transliterate(List<string> words, Random random)
+    /// <summary>
+    /// One romanisation rule of the entry's script applied once to one word (<c>Yusuf</c> to <c>Yousuf</c>,
+    /// <c>Qadhafi</c> to <c>Kadhafi</c>, <c>Hasan</c> to <c>Hassan</c>); null when no rule applies. The rules are
+    /// independent of the matcher's own variant table (<see cref="NameVariants"/>), so this kind measures the
+    /// matcher rather than repeating its table back to it. Legal forms and titles are left as written.
+    /// </summary>
+    private static string? Transliterate(SanctionsEntry entry, List<string> words, Random random)
     {
-        var options = new List<(int Index, IReadOnlyList<string> Variants)>();
-        for (var i = 0; i < words.Count; i++)
+        var rules = entry.CountryCodes
+            .Select(c => ScriptOfCountry.TryGetValue(c, out var script) ? script : (Script?)null)
+            .OfType<Script>()
+            .Distinct()
+            .OrderBy(s => s)
+            .SelectMany(s => Rules[s])
+            .ToList();
+        if (rules.Count == 0)
         {
-            var folded = NameNormalizer.FoldText(words[i]).Replace("'", "", StringComparison.Ordinal);
-            var canonical = NameVariants.CanonicalOf(folded);
-            var variants = NameVariants.VariantsOf(canonical).Where(v => v != folded && v.Length > 2).ToList();
-            if (variants.Count > 0)
+            return null;
+        }
+
+        var options = new List<(int Word, int At, string From, string To)>();
+        for (var w = 0; w < words.Count; w++)
+        {
+            var word = words[w];
+            var lower = word.ToLowerInvariant();
+            if (word.Length < 3 || !word.All(char.IsAsciiLetter) || NameVariants.LegalForms.Contains(lower) || NameVariants.Honorifics.Contains(lower))
             {
-                options.Add((i, variants));
+                continue;
+            }
+
+            foreach (var rule in rules)
+            {
+                if (lower.Length < rule.MinLength)
+                {
+                    continue;
+                }
+
+                for (var at = lower.IndexOf(rule.From, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(rule.From, at + 1, StringComparison.Ordinal))
+                {
+                    if (at > 0 || rule.Initial)
+                    {
+                        options.Add((w, at, rule.From, rule.To));
+                    }
+                }
+            }
+
+            // In every script: a consonant between vowels written double (Hasan/Hassan), a double one single (Nasrallah/Nasralah).
+            for (var at = 1; at + 1 < lower.Length; at++)
+            {
+                if (IsVowel(lower[at - 1]) && !IsVowel(lower[at]) && IsVowel(lower[at + 1]) && lower[at] is not ('h' or 'w' or 'y' or 'x'))
+                {
+                    options.Add((w, at, lower[at].ToString(), new string(lower[at], 2)));
+                }
+
+                if (lower[at] == lower[at + 1] && !IsVowel(lower[at]))
+                {
+                    options.Add((w, at, new string(lower[at], 2), lower[at].ToString()));
+                }
             }
         }
 
@@ -308,12 +403,18 @@ internal static class LabelledSet
             return null;
         }
 
-        var (index, choices) = options[random.Next(options.Count)];
+        var (index, position, source, target) = options[random.Next(options.Count)];
+        var original = words[index];
+        var lowerOriginal = original.ToLowerInvariant();
+        var changed = string.Concat(lowerOriginal.AsSpan(0, position), target, lowerOriginal.AsSpan(position + source.Length));
         var result = words.ToList();
-        var pick = choices[random.Next(choices.Count)];
-        result[index] = char.ToUpperInvariant(pick[0]) + pick[1..];
+        result[index] = !original.Any(char.IsLower)
+            ? changed.ToUpperInvariant()
+            : char.IsUpper(original[0]) ? char.ToUpperInvariant(changed[0]) + changed[1..] : changed;
         return string.Join(' ', result);
     }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     private static string Diacritics(string name, Random random)
     {
@@ -336,6 +437,17 @@ internal static class LabelledSet
         sb.Append(chars);
         return sb.ToString();
     }
+
+    private enum Script
+    {
+        Arabic,
+        Cyrillic,
+        EastAsian,
+        Other,
+    }
+
+    /// <summary>One spelling difference: <paramref name="From"/> written <paramref name="To"/>.</summary>
+    private sealed record Rule(string From, string To, bool Initial = false, int MinLength = 0);
 
     /// <summary>Whether every token of a name appears in one list name (such a name should alert).</summary>
     private sealed class ContainmentCheck
