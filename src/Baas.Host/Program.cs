@@ -8,4 +8,6 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(LogCommands.Create());
 root.Subcommands.Add(ClearingCommand.Create());
 root.Subcommands.Add(LedgerCommands.Create());
+root.Subcommands.Add(ScreenCommand.Create());
+root.Subcommands.Add(ComplianceCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -18,6 +18,7 @@ internal static class ComplianceCommands
     {
         var compliance = new Command("compliance", "Transaction monitoring tools.");
         compliance.Subcommands.Add(Backtest());
+        compliance.Subcommands.Add(ComplianceScenario.Create());
         var rules = new Command("rules", "Print the built-in monitoring rule set (a starting point for --rules).");
         rules.SetAction(_ => Console.WriteLine(RuleSet.Default.ToJson()));
         compliance.Subcommands.Add(rules);
