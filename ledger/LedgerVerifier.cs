@@ -134,6 +134,14 @@ public sealed class LedgerVerifier
     public async Task<IReadOnlyList<LedgerViolation>> VerifyAsync(CancellationToken cancellation = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellation);
+
+        // Fresh statistics first: right after a bulk load (a demo, a replay) autovacuum may not have analyzed yet,
+        // and with a planner that thinks the tables are empty the whole-ledger checks below took minutes, not seconds.
+        await using (var analyze = new NpgsqlCommand("ANALYZE ledger.accounts, ledger.postings, ledger.journal_entries, ledger.pending_transfers", connection))
+        {
+            await analyze.ExecuteNonQueryAsync(cancellation);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellation);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
         {
