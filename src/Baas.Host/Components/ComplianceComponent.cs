@@ -67,7 +67,9 @@ internal static class ComplianceComponent
         var service = app.Services.GetRequiredService<ComplianceService>();
         if (settings.Sanctions is not null)
         {
-            app.MapScreening();
+            // Screening answers callers with the administrator's key (KYC, payments, analysts), like the rest of the API.
+            app.MapScreening().AddEndpointFilter(async (context, next) =>
+                IsAdmin(context.HttpContext, settings.AdminKey()) ? await next(context) : Error(401, "the administrator's bearer key is required"));
         }
 
         var v1 = app.MapGroup("/v1");
