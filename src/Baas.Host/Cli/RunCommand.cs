@@ -140,31 +140,10 @@ internal static class RunCommand
                 }
 
                 var rulesFile = r.GetValue(rules) ?? settings["Compliance:Rules"];
-                if (rulesFile is not null)
-                {
-                    try
-                    {
-                        _ = Baas.Compliance.Monitoring.RuleSet.Load(rulesFile);
-                    }
-                    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-                    {
-                        await Console.Error.WriteLineAsync($"--rules {rulesFile}: {e.Message}");
-                        return 2;
-                    }
-                }
-
                 var filerFile = r.GetValue(filer) ?? settings["Compliance:Filer"];
-                if (filerFile is not null)
+                if (await Unreadable("--rules", rulesFile, f => Baas.Compliance.Monitoring.RuleSet.Load(f)) || await Unreadable("--filer", filerFile, f => Baas.Compliance.Cases.FilerProfile.Load(f)))
                 {
-                    try
-                    {
-                        _ = Baas.Compliance.Cases.FilerProfile.Load(filerFile);
-                    }
-                    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-                    {
-                        await Console.Error.WriteLineAsync($"--filer {filerFile}: {e.Message}");
-                        return 2;
-                    }
+                    return 2;
                 }
 
                 var dataDirectory = options.DataDirectory;
@@ -194,6 +173,26 @@ internal static class RunCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Loads a configuration file once at start so a bad one stops the command with a clear message, not the host later.</summary>
+    private static async Task<bool> Unreadable(string option, string? path, Func<string, object> load)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = load(path);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"{option} {path}: {e.Message}");
+            return true;
+        }
     }
 
     private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, CancellationToken cancellation)

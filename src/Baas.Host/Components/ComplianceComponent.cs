@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using Baas.Authorizer.Engine;
 using Baas.Compliance.Cases;
 using Baas.Compliance.Monitoring;
@@ -303,18 +301,9 @@ internal static class ComplianceComponent
 
     private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "admin" : actor.Trim()[..Math.Min(64, actor.Trim().Length)];
 
-    private static bool IsAdmin(HttpContext http, string? adminKey)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(adminKey) || !header.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    private static bool IsAdmin(HttpContext http, string? adminKey) => AdminKey.IsAdmin(http, adminKey);
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(adminKey));
-    }
-
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, EventJson.Options, statusCode: status);
+    private static IResult Error(int status, string message) => AdminKey.Error(status, message);
 
     private sealed record TransitionBody(string? To, string? Disposition, string? Reason, string? Actor, bool? ContinuingActivity, string? CustomerStatus);
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography;
-using System.Text;
 using Baas.Events;
 using Baas.Events.Consumers;
 using Baas.Ledger;
@@ -148,18 +146,9 @@ internal static class LedgerComponent
         return app;
     }
 
-    private static bool IsAdmin(HttpContext http, string? adminKey)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(adminKey) || !header.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    private static bool IsAdmin(HttpContext http, string? adminKey) => AdminKey.IsAdmin(http, adminKey);
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(adminKey));
-    }
-
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, EventJson.Options, statusCode: status);
+    private static IResult Error(int status, string message) => AdminKey.Error(status, message);
 }
 
 /// <summary>The ledger's log handler: idempotent by sequence, position stored with the entries.</summary>
