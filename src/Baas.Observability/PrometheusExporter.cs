@@ -120,9 +120,16 @@ public sealed class PrometheusExporter : IDisposable
         _listener.Dispose();
     }
 
+    // No state: the instrument's meter is being disposed (another host in this process stopping) while a scrape
+    // reads observable instruments; the runtime clears the subscription's state first. That reading is dropped.
     private static void OnMeasurement<T>(Instrument instrument, T measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
-        where T : struct, INumberBase<T> =>
-        ((MetricFamily)state!).Record(measurement, tags);
+        where T : struct, INumberBase<T>
+    {
+        if (state is MetricFamily family)
+        {
+            family.Record(measurement, tags);
+        }
+    }
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
