@@ -17,7 +17,7 @@ namespace Baas.Compliance.Filing;
 /// UTC date from the <see cref="TimeProvider"/>. The batch is checked in full before anything is written: invalid
 /// input throws an <see cref="ArgumentException"/> naming the field and leaves the output untouched.
 /// </remarks>
-public sealed class CtrBatchWriter
+public sealed class CtrBatchWriter : EFilingBatchWriter<CtrFiling>
 {
     /// <summary>The batch form type.</summary>
     public const string FormTypeCode = "CTRX";
@@ -25,53 +25,14 @@ public sealed class CtrBatchWriter
     /// <summary>The CTR threshold in USD cents: cash in or out must be more than $10,000.</summary>
     public const long ThresholdMinor = 10_000_00;
 
-    private readonly FilingTransmitter _transmitter;
-    private readonly TimeProvider _timeProvider;
-
     /// <summary>Creates a writer for batches sent by <paramref name="transmitter"/>.</summary>
     public CtrBatchWriter(FilingTransmitter transmitter, TimeProvider? timeProvider = null)
+        : base(transmitter, timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(transmitter);
-        _transmitter = transmitter;
-        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Writes the batch as UTF-8 to <paramref name="output"/> (left open) and returns what was written.</summary>
-    public FilingBatchSummary Write(Stream output, IReadOnlyList<CtrFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        return Write(settings => XmlWriter.Create(output, settings), filings);
-    }
-
-    /// <summary>Writes the batch to <paramref name="output"/> (left open) and returns what was written.</summary>
-    public FilingBatchSummary Write(TextWriter output, IReadOnlyList<CtrFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        return Write(settings => XmlWriter.Create(output, settings), filings);
-    }
-
-    private FilingBatchSummary Write(Func<XmlWriterSettings, XmlWriter> create, IReadOnlyList<CtrFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(filings);
-        if (filings.Count == 0)
-        {
-            FilingText.Fail(nameof(filings), "must hold at least one filing");
-        }
-
-        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-
-        // A first pass to nowhere checks every filing and counts the header (see SarBatchWriter).
-        FilingBatchSummary counted;
-        using (var nowhere = XmlWriter.Create(Stream.Null, EFilingXmlWriter.Settings))
-        {
-            counted = WriteBatch(nowhere, filings, today, header: null);
-        }
-
-        using var xml = create(EFilingXmlWriter.Settings);
-        return WriteBatch(xml, filings, today, counted);
-    }
-
-    private FilingBatchSummary WriteBatch(XmlWriter xml, IReadOnlyList<CtrFiling> filings, DateOnly today, FilingBatchSummary? header)
+    /// <inheritdoc />
+    protected override FilingBatchSummary WriteBatch(XmlWriter xml, IReadOnlyList<CtrFiling> filings, DateOnly today, FilingBatchSummary? header)
     {
         var w = new EFilingXmlWriter(xml);
         w.StartBatch(FormTypeCode, "EFL_CTRXBatchSchema.xsd",
@@ -174,27 +135,6 @@ public sealed class CtrBatchWriter
         w.Value("DetailTransactionAmountText", FincenAmount.Text(dollars));
         w.Value("OtherCurrencyTransactionActivityDetailText", string.Empty);
         w.Value("OtherForeignCurrencyCountryText", string.Empty);
-        w.End();
-    }
-
-    private void WriteTransmitter(EFilingXmlWriter w)
-    {
-        const string at = "transmitter";
-        var tin = FilingText.Digits(_transmitter.Tin, 9, 9, $"{at}.Tin");
-        var tcc = FilingText.Required(_transmitter.TransmitterControlCode, 25, $"{at}.TransmitterControlCode");
-
-        w.Start("Party");
-        w.Value("ActivityPartyTypeCode", "35");
-        EFilingParts.FullName(w, _transmitter.LegalName, $"{at}.LegalName");
-        EFilingParts.Address(w, _transmitter.Address ?? FilingText.Fail<FilingAddress>($"{at}.Address", "is required"), $"{at}.Address");
-        EFilingParts.Phone(w, _transmitter.Phone, $"{at}.Phone");
-        EFilingParts.Identification(w, EFilingParts.TinCode, tin);
-        EFilingParts.Identification(w, EFilingParts.TransmitterControlCode, tcc);
-        w.End();
-
-        w.Start("Party");
-        w.Value("ActivityPartyTypeCode", "37");
-        EFilingParts.FullName(w, _transmitter.ContactName, $"{at}.ContactName");
         w.End();
     }
 

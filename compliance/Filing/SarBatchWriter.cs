@@ -17,7 +17,7 @@ namespace Baas.Compliance.Filing;
 /// <see cref="ArgumentException"/> naming the field (<c>filings[2].Subjects[0].LastName</c>) and leaves the output
 /// untouched.
 /// </remarks>
-public sealed class SarBatchWriter
+public sealed class SarBatchWriter : EFilingBatchWriter<SarFiling>
 {
     /// <summary>The batch form type.</summary>
     public const string FormTypeCode = "SARX";
@@ -25,54 +25,14 @@ public sealed class SarBatchWriter
     private const int NarrativeBlock = 4000;
     private const int NarrativeMax = 17000;
 
-    private readonly FilingTransmitter _transmitter;
-    private readonly TimeProvider _timeProvider;
-
     /// <summary>Creates a writer for batches sent by <paramref name="transmitter"/>.</summary>
     public SarBatchWriter(FilingTransmitter transmitter, TimeProvider? timeProvider = null)
+        : base(transmitter, timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(transmitter);
-        _transmitter = transmitter;
-        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Writes the batch as UTF-8 to <paramref name="output"/> (left open) and returns what was written.</summary>
-    public FilingBatchSummary Write(Stream output, IReadOnlyList<SarFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        return Write(settings => XmlWriter.Create(output, settings), filings);
-    }
-
-    /// <summary>Writes the batch to <paramref name="output"/> (left open) and returns what was written.</summary>
-    public FilingBatchSummary Write(TextWriter output, IReadOnlyList<SarFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        return Write(settings => XmlWriter.Create(output, settings), filings);
-    }
-
-    private FilingBatchSummary Write(Func<XmlWriterSettings, XmlWriter> create, IReadOnlyList<SarFiling> filings)
-    {
-        ArgumentNullException.ThrowIfNull(filings);
-        if (filings.Count == 0)
-        {
-            FilingText.Fail(nameof(filings), "must hold at least one filing");
-        }
-
-        var today = DateOnly.FromDateTime(_timeProvider.GetUtcNow().UtcDateTime);
-
-        // A first pass to nowhere checks every filing and counts the header, so a refused batch writes nothing and
-        // the header attributes (written first) are known.
-        FilingBatchSummary counted;
-        using (var nowhere = XmlWriter.Create(Stream.Null, EFilingXmlWriter.Settings))
-        {
-            counted = WriteBatch(nowhere, filings, today, header: null);
-        }
-
-        using var xml = create(EFilingXmlWriter.Settings);
-        return WriteBatch(xml, filings, today, counted);
-    }
-
-    private FilingBatchSummary WriteBatch(XmlWriter xml, IReadOnlyList<SarFiling> filings, DateOnly today, FilingBatchSummary? header)
+    /// <inheritdoc />
+    protected override FilingBatchSummary WriteBatch(XmlWriter xml, IReadOnlyList<SarFiling> filings, DateOnly today, FilingBatchSummary? header)
     {
         var w = new EFilingXmlWriter(xml);
         w.StartBatch(FormTypeCode, "EFL_SARXBatchSchema.xsd",
@@ -142,27 +102,6 @@ public sealed class SarBatchWriter
         WriteNarrative(w, filing.Narrative, $"{at}.Narrative");
         w.End();
         return seqNum;
-    }
-
-    private void WriteTransmitter(EFilingXmlWriter w)
-    {
-        const string at = "transmitter";
-        var tin = FilingText.Digits(_transmitter.Tin, 9, 9, $"{at}.Tin");
-        var tcc = FilingText.Required(_transmitter.TransmitterControlCode, 25, $"{at}.TransmitterControlCode");
-
-        w.Start("Party");
-        w.Value("ActivityPartyTypeCode", "35");
-        EFilingParts.FullName(w, _transmitter.LegalName, $"{at}.LegalName");
-        EFilingParts.Address(w, _transmitter.Address ?? FilingText.Fail<FilingAddress>($"{at}.Address", "is required"), $"{at}.Address");
-        EFilingParts.Phone(w, _transmitter.Phone, $"{at}.Phone");
-        EFilingParts.Identification(w, EFilingParts.TinCode, tin);
-        EFilingParts.Identification(w, EFilingParts.TransmitterControlCode, tcc);
-        w.End();
-
-        w.Start("Party");
-        w.Value("ActivityPartyTypeCode", "37");
-        EFilingParts.FullName(w, _transmitter.ContactName, $"{at}.ContactName");
-        w.End();
     }
 
     private static void WriteFilingInstitution(EFilingXmlWriter w, FilingInstitution institution, string ein, string filingId, string at)
