@@ -78,8 +78,22 @@ public sealed partial class CaseStore(NpgsqlDataSource dataSource, TimeProvider?
     /// <summary>The dispositions a closed case can have.</summary>
     public static IReadOnlyList<string> Dispositions { get; } = ["no_action", "sar_filed", "account_restricted"];
 
+    // The SAR deadline in force: the initial one until a SAR is filed (none for a case closed without one), then,
+    // while the activity continues, the next filing's.
+    private const string DeadlineSql =
+        "CASE WHEN last_sar_filed_at IS NULL THEN CASE WHEN state <> 'closed' THEN sar_due_at END WHEN continuing_activity THEN next_filing_due_at END";
+
+    // The one definition of a case's SAR status (@now, @soon): the API's sarStatus, the due= filter and the gauges read it.
+    private const string SarStatusSql =
+        $"CASE WHEN {DeadlineSql} IS NULL THEN CASE WHEN last_sar_filed_at IS NULL THEN 'not_required' ELSE 'filed' END " +
+        $"WHEN {DeadlineSql} < @now THEN 'overdue' WHEN {DeadlineSql} < @soon THEN 'due_soon' " +
+        "WHEN last_sar_filed_at IS NULL THEN 'pending' ELSE 'continuing' END";
+
+    private const string ReviewDueSql = "continuing_activity AND next_review_at <= @now";
+
     private const string CaseColumns =
-        "id, account_id, program_id, state, disposition, assignee, risk_score, detected_at, suspect_identified, sar_due_at, last_sar_filed_at, next_review_at, next_filing_due_at, continuing_activity, created_at, updated_at, closed_at";
+        "id, account_id, program_id, state, disposition, assignee, risk_score, detected_at, suspect_identified, sar_due_at, last_sar_filed_at, next_review_at, next_filing_due_at, continuing_activity, created_at, updated_at, closed_at, " +
+        SarStatusSql;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -202,14 +216,14 @@ public sealed partial class CaseStore(NpgsqlDataSource dataSource, TimeProvider?
         {
             filters.Add(due switch
             {
-                "overdue" => "(" + OverdueSql + ")",
-                "due_soon" => "(" + DueSoonSql + ")",
-                "review_due" => "(" + ReviewDueSql + ")",
+                "overdue" or "due_soon" => $"({SarStatusSql}) = @due",
+                "review_due" => $"({ReviewDueSql})",
                 _ => throw new CaseException(400, "due must be overdue, due_soon or review_due"),
             });
-            command.Parameters.AddWithValue("now", Now);
-            command.Parameters.AddWithValue("soon", Now + SoonWindow);
+            command.Parameters.AddWithValue("due", due);
         }
+
+        AddClock(command.Parameters);
 
         command.CommandText = $"SELECT {CaseColumns} FROM compliance.cases {(filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "")} ORDER BY id DESC LIMIT @limit";
         command.Parameters.AddWithValue("limit", limit);
@@ -228,24 +242,14 @@ public sealed partial class CaseStore(NpgsqlDataSource dataSource, TimeProvider?
     {
         await using var command = dataSource.CreateCommand(
             $"""
-            SELECT count(*) FILTER (WHERE {OverdueSql}), count(*) FILTER (WHERE {DueSoonSql}), count(*) FILTER (WHERE {ReviewDueSql}), count(*) FILTER (WHERE state <> 'closed')
-            FROM compliance.cases
+            SELECT count(*) FILTER (WHERE status = 'overdue'), count(*) FILTER (WHERE status = 'due_soon'), count(*) FILTER (WHERE review_due), count(*) FILTER (WHERE state <> 'closed')
+            FROM (SELECT state, {SarStatusSql} AS status, {ReviewDueSql} AS review_due FROM compliance.cases) c
             """);
-        command.Parameters.AddWithValue("now", Now);
-        command.Parameters.AddWithValue("soon", Now + SoonWindow);
+        AddClock(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
-
-    // No SAR yet on an open case and its deadline passed; or a continuing activity whose next filing is late.
-    private const string OverdueSql =
-        "(state <> 'closed' AND last_sar_filed_at IS NULL AND sar_due_at < @now) OR (continuing_activity AND next_filing_due_at < @now)";
-
-    private const string DueSoonSql =
-        "(state <> 'closed' AND last_sar_filed_at IS NULL AND sar_due_at >= @now AND sar_due_at < @soon) OR (continuing_activity AND next_filing_due_at >= @now AND next_filing_due_at < @soon)";
-
-    private const string ReviewDueSql = "continuing_activity AND next_review_at <= @now";
 
     /// <summary>One case with its alerts, history and filings; null when unknown.</summary>
     public async Task<CaseDetail?> GetAsync(long id, CancellationToken cancellation)
@@ -473,8 +477,17 @@ public sealed partial class CaseStore(NpgsqlDataSource dataSource, TimeProvider?
     {
         await using var command = new NpgsqlCommand($"SELECT {CaseColumns} FROM compliance.cases WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}", connection, tx);
         command.Parameters.AddWithValue("id", id);
+        AddClock(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         return await reader.ReadAsync(cancellation) ? ReadCase(reader) : null;
+    }
+
+    /// <summary>The moments the SAR status is judged against: <c>@now</c>, and <c>@soon</c> (<see cref="SoonWindow"/> later).</summary>
+    private void AddClock(NpgsqlParameterCollection parameters)
+    {
+        var now = Now;
+        parameters.AddWithValue("now", now);
+        parameters.AddWithValue("soon", now + SoonWindow);
     }
 
     private const string AlertColumns = "id, rule_id, rule_version, kind, score, account_id, program_id, seq, occurred_at, summary, evidence, amount, status, case_id";
@@ -495,36 +508,25 @@ public sealed partial class CaseStore(NpgsqlDataSource dataSource, TimeProvider?
         r.GetString(12),
         r.IsDBNull(13) ? null : r.GetInt64(13));
 
-    private CaseView ReadCase(NpgsqlDataReader r)
+    private static CaseView ReadCase(NpgsqlDataReader r)
     {
         DateTimeOffset? At(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
-        var state = r.GetString(3);
-        var sarDue = r.GetFieldValue<DateTimeOffset>(9);
-        var lastFiled = At(10);
-        var nextFiling = At(12);
-        var continuing = r.GetBoolean(13);
-        var now = Now;
-        var deadline = lastFiled is null ? (state == "closed" ? (DateTimeOffset?)null : sarDue) : continuing ? nextFiling : null;
-        var status = deadline is null ? (lastFiled is null ? "not_required" : "filed")
-            : deadline < now ? "overdue"
-            : deadline < now + SoonWindow ? "due_soon"
-            : lastFiled is null ? "pending" : "continuing";
         return new CaseView(
             r.GetInt64(0),
             r.GetString(1),
             r.IsDBNull(2) ? null : r.GetString(2),
-            state,
+            r.GetString(3),
             r.IsDBNull(4) ? null : r.GetString(4),
             r.IsDBNull(5) ? null : r.GetString(5),
             r.GetInt32(6),
             r.GetFieldValue<DateTimeOffset>(7),
             r.GetBoolean(8),
-            sarDue,
-            lastFiled,
+            r.GetFieldValue<DateTimeOffset>(9),
+            At(10),
             At(11),
-            nextFiling,
-            continuing,
-            status,
+            At(12),
+            r.GetBoolean(13),
+            r.GetString(17),
             r.GetFieldValue<DateTimeOffset>(14),
             r.GetFieldValue<DateTimeOffset>(15),
             At(16));
