@@ -99,7 +99,7 @@ public sealed class FilingStore(NpgsqlDataSource dataSource, FilerProfile filer,
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var tx = await connection.BeginTransactionAsync(cancellation);
         string account;
-        await using (var read = new NpgsqlCommand("SELECT account_id, state FROM compliance.cases WHERE id = @id FOR UPDATE", connection, tx))
+        await using (var read = new NpgsqlCommand("SELECT account_id FROM compliance.cases WHERE id = @id FOR UPDATE", connection, tx))
         {
             read.Parameters.AddWithValue("id", caseId);
             await using var reader = await read.ExecuteReaderAsync(cancellation);
@@ -374,7 +374,7 @@ public sealed class FilingStore(NpgsqlDataSource dataSource, FilerProfile filer,
         {
             LastName = last,
             FirstName = first,
-            DateOfBirth = DateOnly.TryParseExact(customer.Value.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob) ? dob : null,
+            DateOfBirth = customer.Value.DateOfBirth,
             AccountNumbers = [account],
             Relationship = SubjectRelationship.Customer,
         };
@@ -396,7 +396,7 @@ public sealed class FilingStore(NpgsqlDataSource dataSource, FilerProfile filer,
                     Role = CtrPersonRole.ConductedOnOwnBehalf,
                     LastName = last,
                     FirstName = first,
-                    DateOfBirth = DateOnly.TryParseExact(customer.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob) ? dob : null,
+                    DateOfBirth = customer.DateOfBirth,
                     AccountNumbers = [account],
                     CashInMinor = cashIn > 0 ? cashIn : null,
                     CashOutMinor = cashOut > 0 ? cashOut : null,
@@ -419,12 +419,19 @@ public sealed class FilingStore(NpgsqlDataSource dataSource, FilerProfile filer,
         }
     }
 
-    private static async Task<(string Name, string? Dob)?> CustomerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string account, CancellationToken cancellation)
+    /// <summary>The customer registered for screening on the account: the name, and the date of birth when it is a full date.</summary>
+    private static async Task<(string Name, DateOnly? DateOfBirth)?> CustomerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string account, CancellationToken cancellation)
     {
         await using var read = new NpgsqlCommand("SELECT name, dob FROM compliance.screening_subjects WHERE account_id = @a AND kind = 'customer' ORDER BY created_at LIMIT 1", connection, tx);
         read.Parameters.AddWithValue("a", account);
         await using var reader = await read.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+        if (!await reader.ReadAsync(cancellation))
+        {
+            return null;
+        }
+
+        var dob = reader.IsDBNull(1) ? null : reader.GetString(1);
+        return (reader.GetString(0), DateOnly.TryParseExact(dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null);
     }
 
     private static (string Last, string? First) SplitName(string name)

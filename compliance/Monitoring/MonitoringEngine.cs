@@ -150,24 +150,24 @@ public sealed class MonitoringEngine
     {
         var date = BusinessDate(e.TimestampMicros);
         var day = date.DayNumber;
-        var cash = p.Cash.Day == day ? p.Cash : (day, 0L, 0L, false, false);
+        var cash = p.Cash.Day == day ? p.Cash : (Day: day, In: 0L, Out: 0L, InReported: false, OutReported: false);
         if (e.Kind == MonitoredKind.In)
         {
-            cash.Item2 += e.Amount;
+            cash.In += e.Amount;
         }
         else
         {
-            cash.Item3 += e.Amount;
+            cash.Out += e.Amount;
         }
 
-        var inCrossed = !cash.Item4 && cash.Item2 > Rules.CashThreshold;
-        var outCrossed = !cash.Item5 && cash.Item3 > Rules.CashThreshold;
+        var inCrossed = !cash.InReported && cash.In > Rules.CashThreshold;
+        var outCrossed = !cash.OutReported && cash.Out > Rules.CashThreshold;
         if (inCrossed || outCrossed)
         {
-            cash.Item4 |= inCrossed;
-            cash.Item5 |= outCrossed;
+            cash.InReported |= inCrossed;
+            cash.OutReported |= outCrossed;
             var evidence = p.Recent.Where(r => r.Cash && r.Kind is MonitoredKind.In or MonitoredKind.Out && BusinessDate(r.TimestampMicros).DayNumber == day).Select(r => r.Seq).ToList();
-            reports.Add(new CashReport(p.AccountId, p.ProgramId, date, cash.Item2, cash.Item3, e.Seq, evidence));
+            reports.Add(new CashReport(p.AccountId, p.ProgramId, date, cash.In, cash.Out, e.Seq, evidence));
         }
 
         p.Cash = cash;
