@@ -175,19 +175,8 @@ internal static class ComplianceScenario
         return 0;
     }
 
-    private static async Task<long> PositionAsync(HttpClient compliance, CancellationToken cancellation)
-    {
-        var metrics = await compliance.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellation);
-        const string name = "baas_consumer_position_seq{consumer=\"compliance\"} ";
-        var at = metrics.IndexOf(name, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return 0;
-        }
-
-        var end = metrics.IndexOf('\n', at);
-        return (long)double.Parse(metrics.AsSpan(at + name.Length, (end < 0 ? metrics.Length : end) - at - name.Length), CultureInfo.InvariantCulture);
-    }
+    private static async Task<long> PositionAsync(HttpClient compliance, CancellationToken cancellation) =>
+        (long)(LedgerWatch.Value(await compliance.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellation), "baas_consumer_position_seq", "compliance") ?? 0);
 
     private static Task<JsonElement> Credit(HttpClient http, string account, long amount, string reference, string method, string country, string counterparty) =>
         PostAsync(http, $"/v1/accounts/{account}/credits", new { amount, reference, method, country, counterparty });
@@ -239,20 +228,7 @@ internal static class ComplianceScenario
     private static string Pan(string bin, int n)
     {
         var body = bin + n.ToString("D9", CultureInfo.InvariantCulture);
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var d = body[body.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-            {
-                d *= 2;
-                d = d > 9 ? d - 9 : d;
-            }
-
-            sum += d;
-        }
-
-        return body + ((10 - (sum % 10)) % 10).ToString(CultureInfo.InvariantCulture);
+        return body + Luhn.CheckDigit(body);
     }
 
     /// <summary>One ISO 8583 connection, one request at a time (ascii profile, two-byte binary length prefix).</summary>

@@ -85,6 +85,14 @@ internal static class RunCommand
                 return 2;
             }
 
+            // The ledger and compliance APIs take the administrator's key: the one given, else the authorizer's generated admin.key.
+            var dataDirectory = options.DataDirectory;
+            var explicitKey = options.AdminKey;
+            string? ResolveAdminKey() => !string.IsNullOrEmpty(explicitKey) ? explicitKey
+                : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null;
+
+            // A ledger or compliance without the authorizer in this process reaches it over its management API.
+            var remoteAuthorizer = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"];
             var relayTo = r.GetValue(redis) ?? Environment.GetEnvironmentVariable("BAAS_RELAY_REDIS") ?? settings["Redis"];
             LedgerSettings? ledger = null;
             if (wanted.Contains("ledger"))
@@ -109,15 +117,12 @@ internal static class RunCommand
                     return 2;
                 }
 
-                var dataDirectory = options.DataDirectory;
-                var explicitKey = options.AdminKey;
                 ledger = new LedgerSettings(
                     connection,
                     wanted.Contains("authorizer") ? null : relayTo,
-                    () => !string.IsNullOrEmpty(explicitKey) ? explicitKey
-                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null)
+                    ResolveAdminKey)
                 {
-                    AuthorizerUrl = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"],
+                    AuthorizerUrl = remoteAuthorizer,
                     ReconcileEvery = TimeSpan.FromSeconds(every),
                 };
             }
@@ -146,17 +151,14 @@ internal static class RunCommand
                     return 2;
                 }
 
-                var dataDirectory = options.DataDirectory;
-                var explicitKey = options.AdminKey;
                 compliance = new ComplianceSettings(
                     string.IsNullOrWhiteSpace(connection) ? null : connection,
                     wanted.Contains("authorizer") ? null : relayTo,
                     lists is null ? null : Path.GetFullPath(lists),
-                    () => !string.IsNullOrEmpty(explicitKey) ? explicitKey
-                        : File.Exists(Path.Combine(dataDirectory, "admin.key")) ? File.ReadAllText(Path.Combine(dataDirectory, "admin.key")).Trim() : null)
+                    ResolveAdminKey)
                 {
                     RulesFile = rulesFile,
-                    AuthorizerUrl = wanted.Contains("authorizer") ? null : r.GetValue(authorizerUrl) ?? Environment.GetEnvironmentVariable("BAAS_AUTHORIZER_URL") ?? settings["AuthorizerUrl"],
+                    AuthorizerUrl = remoteAuthorizer,
                     FilingsDirectory = r.GetValue(filings) is { } f ? Path.GetFullPath(f) : null,
                     FilerFile = filerFile,
                 };

@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Baas.Authorizer.Engine;
+using Baas.Compliance.Cases;
 using Baas.Ledger;
 
 namespace Baas.Host.Components;
 
-/// <summary>The authorizer in the same process: commands on its engine thread.</summary>
-internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient
+/// <summary>The authorizer in the same process: commands on its engine thread (the ledger's reads and adjustments, compliance's restrictions).</summary>
+internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient, IAccountActions
 {
     public Task<long> CommittedAsync(CancellationToken cancellation) => Task.FromResult(engine.CommittedSeq);
 
@@ -44,11 +45,23 @@ internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient
         }
     }
 
+    public async Task SetCustomerStatusAsync(string accountId, string customerStatus, string reason, CancellationToken cancellation)
+    {
+        try
+        {
+            await engine.ExecuteAsync(c => c.Engine.SetAccountState(accountId, null, null, customerStatus, reason));
+        }
+        catch (CommandException e)
+        {
+            throw new CaseException(e.Status is 404 ? 404 : 409, "the authorizer refused: " + e.Message);
+        }
+    }
+
     private static AuthorizerAccount ToAccount(AccountView a) => new(a.Id, a.ProgramId, a.Currency, a.Posted, a.Held);
 }
 
 /// <summary>An authorizer in another process, over its management API with the administrator's key.</summary>
-internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient
+internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient, IAccountActions
 {
     /// <summary>A client for the API at <paramref name="baseAddress"/> with the bearer key <paramref name="adminKey"/>.</summary>
     public static HttpAuthorizerClient Create(string baseAddress, string? adminKey)
@@ -92,6 +105,19 @@ internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient
         using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), new { amount = Math.Abs(amount), reference, force = true }, cancellation);
         using var doc = await ReadAsync(response, cancellation);
         return doc.RootElement.GetProperty("seq").GetInt64();
+    }
+
+    public async Task SetCustomerStatusAsync(string accountId, string customerStatus, string reason, CancellationToken cancellation)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(accountId)}/state", UriKind.Relative), new { customerStatus, reason }, cancellation);
+        try
+        {
+            using var _ = await ReadAsync(response, cancellation);
+        }
+        catch (AuthorizerRefusedException e)
+        {
+            throw new CaseException(e.Status == 404 ? 404 : 502, e.Message);
+        }
     }
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellation)

@@ -7,7 +7,6 @@ using Baas.Compliance.Monitoring;
 using Baas.Compliance.Screening;
 using Baas.Events;
 using Baas.Events.Consumers;
-using Baas.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -387,8 +386,8 @@ internal sealed partial class ComplianceService : IHostedService, IAsyncDisposab
         Cases = new CaseStore(_dataSource, _services.GetService<TimeProvider>());
         Filings = new FilingStore(_dataSource, _settings.FilerFile is null ? FilerProfile.Sample : FilerProfile.Load(_settings.FilerFile), _settings.FilingsDirectory, _services.GetService<TimeProvider>());
         var engine = _services.GetService<Engine>();
-        Actions = engine is not null ? new EngineAccountActions(engine)
-            : !string.IsNullOrWhiteSpace(_settings.AuthorizerUrl) ? HttpAccountActions.Create(_settings.AuthorizerUrl, _settings.AdminKey())
+        Actions = engine is not null ? new EngineAuthorizerClient(engine)
+            : !string.IsNullOrWhiteSpace(_settings.AuthorizerUrl) ? HttpAuthorizerClient.Create(_settings.AuthorizerUrl, _settings.AdminKey())
             : null;
         if (_screening is not null)
         {
@@ -396,11 +395,7 @@ internal sealed partial class ComplianceService : IHostedService, IAsyncDisposab
             _screening.Provider.Changed += OnListChanged;
         }
 
-        ILogSource? source = !string.IsNullOrWhiteSpace(_settings.Redis)
-            ? new RedisLogSource(new RedisClient(new RedisClientOptions { EndPoint = _settings.Redis, ClientName = "baas-compliance" }), _settings.Consumer, _settings.Consumer)
-            : engine is not null ? new LocalLogSource(engine.LogDirectory, () => engine.CommittedSeq)
-            : null;
-        if (source is not null)
+        if (ConsumerSources.Create(_settings.Redis, engine, _settings.Consumer) is { } source)
         {
             var handler = new MonitoringHandler(_dataSource, Rules, _settings.Consumer, _loggers.CreateLogger<MonitoringHandler>(), _meters);
             _consumer = new LogConsumer(source, handler, new LogConsumerOptions { Name = _settings.Consumer }, _loggers.CreateLogger<LogConsumer>(), _meters);
@@ -506,41 +501,4 @@ internal sealed partial class ComplianceService : IHostedService, IAsyncDisposab
 
     [LoggerMessage(EventId = 63, Level = LogLevel.Warning, Message = "Re-screening after a list change failed: {Reason}")]
     private static partial void LogRescreenFailed(ILogger logger, string reason);
-}
-
-/// <summary>Restrictions on the authorizer in this process.</summary>
-internal sealed class EngineAccountActions(Engine engine) : IAccountActions
-{
-    public async Task SetCustomerStatusAsync(string accountId, string customerStatus, string reason, CancellationToken cancellation)
-    {
-        try
-        {
-            await engine.ExecuteAsync(c => c.Engine.SetAccountState(accountId, null, null, customerStatus, reason));
-        }
-        catch (CommandException e)
-        {
-            throw new CaseException(e.Status is 404 ? 404 : 409, "the authorizer refused: " + e.Message);
-        }
-    }
-}
-
-/// <summary>Restrictions over the authorizer's management API.</summary>
-internal sealed class HttpAccountActions(HttpClient http) : IAccountActions
-{
-    public static HttpAccountActions Create(string baseAddress, string? adminKey)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey ?? "");
-        return new HttpAccountActions(client);
-    }
-
-    public async Task SetCustomerStatusAsync(string accountId, string customerStatus, string reason, CancellationToken cancellation)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(accountId)}/state", UriKind.Relative), new { customerStatus, reason }, cancellation);
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = (int)response.StatusCode;
-            throw new CaseException(status == 404 ? 404 : 502, $"the authorizer answered {status}: {await response.Content.ReadAsStringAsync(cancellation)}");
-        }
-    }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Baas.Events;
 using Baas.Events.Consumers;
 using Baas.Ledger;
-using Baas.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -209,17 +208,8 @@ internal sealed partial class LedgerService : IHostedService, IAsyncDisposable
         Authorizer = engine is not null ? new EngineAuthorizerClient(engine)
             : !string.IsNullOrWhiteSpace(_settings.AuthorizerUrl) ? HttpAuthorizerClient.Create(_settings.AuthorizerUrl, _settings.AdminKey())
             : null;
-        ILogSource source;
-        if (!string.IsNullOrWhiteSpace(_settings.Redis))
-        {
-            source = new RedisLogSource(new RedisClient(new RedisClientOptions { EndPoint = _settings.Redis, ClientName = "baas-ledger" }), _settings.Consumer, _settings.Consumer);
-        }
-        else
-        {
-            source = engine is not null
-                ? new LocalLogSource(engine.LogDirectory, () => engine.CommittedSeq)
-                : throw new InvalidOperationException("the ledger needs --redis, or the authorizer in the same process");
-        }
+        var source = ConsumerSources.Create(_settings.Redis, engine, _settings.Consumer)
+            ?? throw new InvalidOperationException("the ledger needs --redis, or the authorizer in the same process");
 
         _consumer = new LogConsumer(source, new LedgerLogHandler(store, _settings.Consumer), new LogConsumerOptions { Name = _settings.Consumer }, _loggers.CreateLogger<LogConsumer>(), _meters);
         _consumer.Start();
