@@ -271,6 +271,12 @@ public sealed partial class Engine
             throw problem;
         }
 
+        if (card.State == CardState.Active && card.Problem is null && a.CustomerStatus != CustomerStatus.Ok)
+        {
+            // KYC holds the customer status at restricted until approval: such a card is issued inactive and activated later.
+            throw CommandException.Conflict("state", "the customer is not approved: issue the card inactive and activate it once the customer is approved");
+        }
+
         var program = Registry.Get(a.ProgramNo);
         if (program is not null && program.Bins.Count > 0 && !program.Bins.Any(b => card.Pan!.StartsWith(b, StringComparison.Ordinal)))
         {

@@ -49,7 +49,7 @@ internal static class ComplianceScenario
         return command;
     }
 
-    private static HttpClient Client(string url, string key)
+    internal static HttpClient Client(string url, string key)
     {
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
@@ -178,13 +178,13 @@ internal static class ComplianceScenario
     private static async Task<long> PositionAsync(HttpClient compliance, CancellationToken cancellation) =>
         (long)(LedgerWatch.Value(await compliance.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellation), "baas_consumer_position_seq", "compliance") ?? 0);
 
-    private static Task<JsonElement> Credit(HttpClient http, string account, long amount, string reference, string method, string country, string counterparty) =>
+    internal static Task<JsonElement> Credit(HttpClient http, string account, long amount, string reference, string method, string country, string counterparty) =>
         PostAsync(http, $"/v1/accounts/{account}/credits", new { amount, reference, method, country, counterparty });
 
     private static Task<JsonElement> Debit(HttpClient http, string account, long amount, string reference, string method, string country, string counterparty) =>
         PostAsync(http, $"/v1/accounts/{account}/debits", new { amount, reference, method, country, counterparty });
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body, bool allowConflict = false)
+    internal static async Task<JsonElement> PostAsync(HttpClient http, string path, object body, bool allowConflict = false)
     {
         using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
@@ -211,7 +211,7 @@ internal static class ComplianceScenario
         return [.. doc.RootElement.GetProperty(property).EnumerateArray().Select(e => e.Clone())];
     }
 
-    private static string Error(string body)
+    internal static string Error(string body)
     {
         try
         {
@@ -225,14 +225,14 @@ internal static class ComplianceScenario
     }
 
     /// <summary>A PAN in <paramref name="bin"/> with a fixed account part and a valid check digit.</summary>
-    private static string Pan(string bin, int n)
+    internal static string Pan(string bin, int n)
     {
         var body = bin + n.ToString("D9", CultureInfo.InvariantCulture);
         return body + Luhn.CheckDigit(body);
     }
 
     /// <summary>One ISO 8583 connection, one request at a time (ascii profile, two-byte binary length prefix).</summary>
-    private sealed class IsoLink : IAsyncDisposable
+    internal sealed class IsoLink : IAsyncDisposable
     {
         private readonly TcpClient _tcp;
         private readonly NetworkStream _stream;

@@ -23,7 +23,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger, compliance).", DefaultValueFactory = _ => "authorizer" };
+        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger, compliance, kyc).", DefaultValueFactory = _ => "authorizer" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file." };
         var data = new Option<string?>("--data") { Description = "Data directory (state, log, checkpoints). Default .baas/data." };
         var isoListen = new Option<string?>("--iso-listen") { Description = "ISO 8583 listener, host:port. Default 127.0.0.1:8583." };
@@ -46,10 +46,14 @@ internal static class RunCommand
         var rules = new Option<string?>("--rules") { Description = "Compliance: a monitoring rule set (JSON); the built-in rules when absent." };
         var filings = new Option<string?>("--filings") { Description = "Compliance: directory where filed SAR and CTR batches are written." };
         var filer = new Option<string?>("--filer") { Description = "Compliance: the filing institution and transmitter (JSON); a sample filer when absent." };
+        var kycPolicy = new Option<string?>("--kyc-policy") { Description = "KYC: a policy file (risk factors, thresholds, monitoring triggers; JSON); the built-in policy when absent." };
+        var kycKey = new Option<string?>("--kyc-key") { Description = "KYC: the file holding the 32-byte key that protects identifiers (hex); created when absent. Default {data}/kyc.key." };
+        var complianceUrl = new Option<string?>("--compliance-url") { Description = "KYC: the compliance API (screening) when compliance runs in another process (or BAAS_COMPLIANCE_URL)." };
+        var webhookSecret = new Option<string[]>("--webhook-secret") { Description = "KYC: provider=secret for a provider's webhook signatures; repeatable (or BAAS_KYC_WEBHOOK_SECRET_{PROVIDER}).", AllowMultipleArgumentsPerToken = false };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
             components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
-            authorizerUrl, reconcileSeconds, sanctions, rules, filings, filer,
+            authorizerUrl, reconcileSeconds, sanctions, rules, filings, filer, kycPolicy, kycKey, complianceUrl, webhookSecret,
         };
         command.SetAction(async (r, cancellation) =>
         {
@@ -78,10 +82,10 @@ internal static class RunCommand
             options.DataDirectory = Path.GetFullPath(options.DataDirectory);
 
             var wanted = r.GetValue(components)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = wanted.Except(["authorizer", "ledger", "compliance"]).ToList();
+            var unknown = wanted.Except(["authorizer", "ledger", "compliance", "kyc"]).ToList();
             if (unknown.Count > 0)
             {
-                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger, compliance)");
+                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger, compliance, kyc)");
                 return 2;
             }
 
@@ -164,9 +168,66 @@ internal static class RunCommand
                 };
             }
 
+            KycSettings? kyc = null;
+            if (wanted.Contains("kyc"))
+            {
+                var connection = r.GetValue(pg) ?? Environment.GetEnvironmentVariable("BAAS_PG") ?? settings["Pg"];
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    await Console.Error.WriteLineAsync("KYC needs PostgreSQL: --pg \"Host=...;Port=...;Username=...;Database=...\" (or BAAS_PG)");
+                    return 2;
+                }
+
+                var policyFile = r.GetValue(kycPolicy) ?? settings["Kyc:Policy"];
+                if (await Unreadable("--kyc-policy", policyFile, f => Baas.Kyc.Risk.KycPolicy.Load(f)))
+                {
+                    return 2;
+                }
+
+                var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+                {
+                    if (variable.Key is string name && name.StartsWith("BAAS_KYC_WEBHOOK_SECRET_", StringComparison.Ordinal) && variable.Value is string value)
+                    {
+                        secrets[name["BAAS_KYC_WEBHOOK_SECRET_".Length..].ToLowerInvariant()] = value;
+                    }
+                }
+
+                foreach (var pair in r.GetValue(webhookSecret) ?? [])
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0 || eq == pair.Length - 1)
+                    {
+                        await Console.Error.WriteLineAsync($"--webhook-secret {pair.Split('=')[0]}=...: expected provider=secret");
+                        return 2;
+                    }
+
+                    secrets[pair[..eq]] = pair[(eq + 1)..];
+                }
+
+                var screeningHere = compliance?.Sanctions is not null;
+                var remoteCompliance = r.GetValue(complianceUrl) ?? Environment.GetEnvironmentVariable("BAAS_COMPLIANCE_URL") ?? settings["ComplianceUrl"];
+                if (!screeningHere && string.IsNullOrWhiteSpace(remoteCompliance))
+                {
+                    await Console.Error.WriteLineAsync("warning: KYC has no sanctions screening (run compliance with --sanctions in this process, or give --compliance-url); customers will wait in SANCTIONS_SCREENING");
+                }
+
+                kyc = new KycSettings(
+                    connection,
+                    wanted.Contains("authorizer") ? null : relayTo,
+                    ResolveAdminKey,
+                    Path.GetFullPath(r.GetValue(kycKey) ?? settings["Kyc:KeyFile"] ?? Path.Combine(options.DataDirectory, "kyc.key")))
+                {
+                    AuthorizerUrl = remoteAuthorizer,
+                    ComplianceUrl = screeningHere ? null : remoteCompliance,
+                    PolicyFile = policyFile,
+                    WebhookSecrets = secrets,
+                };
+            }
+
             try
             {
-                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, compliance, cancellation);
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, compliance, kyc, cancellation);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or System.Data.Common.DbException)
             {
@@ -197,7 +258,7 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, CancellationToken cancellation)
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, KycSettings? kyc, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -230,6 +291,11 @@ internal static class RunCommand
             builder.AddCompliance(compliance);
         }
 
+        if (kyc is not null)
+        {
+            builder.AddKyc(kyc);
+        }
+
         var app = builder.Build();
         app.MapPrometheusMetrics();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -258,6 +324,16 @@ internal static class RunCommand
             {
                 var service = app.Services.GetRequiredService<ComplianceService>();
                 app.MapGet("/readyz", () => Results.Json(new { ready = true, compliancePosition = service.Consumer?.Position }));
+            }
+        }
+
+        if (kyc is not null)
+        {
+            app.MapKyc();
+            if (!components.Contains("authorizer") && ledger is null && compliance is null)
+            {
+                var service = app.Services.GetRequiredService<KycHostedService>();
+                app.MapGet("/readyz", () => Results.Json(new { ready = true, kycPosition = service.Consumer?.Position }));
             }
         }
 

@@ -4,13 +4,28 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Baas.Authorizer.Engine;
 using Baas.Compliance.Cases;
+using Baas.Kyc;
 using Baas.Ledger;
 
 namespace Baas.Host.Components;
 
 /// <summary>The authorizer in the same process: commands on its engine thread (the ledger's reads and adjustments, compliance's restrictions).</summary>
-internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient, IAccountActions
+internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient, IAccountActions, ICustomerAccounts
 {
+    public async Task<bool> ExistsAsync(string accountId, CancellationToken cancellation) => await GetAccountAsync(accountId, cancellation) is not null;
+
+    public async Task<string> OpenAsync(string? accountId, string programId, string currency, CancellationToken cancellation)
+    {
+        try
+        {
+            return (await engine.ExecuteAsync(c => c.Engine.OpenAccount(accountId, programId, currency, null))).Id;
+        }
+        catch (CommandException e)
+        {
+            throw new KycException(e.Status, "the authorizer refused the account: " + e.Message, e.Field);
+        }
+    }
+
     public Task<long> CommittedAsync(CancellationToken cancellation) => Task.FromResult(engine.CommittedSeq);
 
     public async Task<AuthorizerAccount?> GetAccountAsync(string accountId, CancellationToken cancellation)
@@ -61,8 +76,24 @@ internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient,
 }
 
 /// <summary>An authorizer in another process, over its management API with the administrator's key.</summary>
-internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient, IAccountActions
+internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient, IAccountActions, ICustomerAccounts
 {
+    public async Task<bool> ExistsAsync(string accountId, CancellationToken cancellation) => await GetAccountAsync(accountId, cancellation) is not null;
+
+    public async Task<string> OpenAsync(string? accountId, string programId, string currency, CancellationToken cancellation)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/v1/accounts", UriKind.Relative), new { id = accountId, programId, currency }, cancellation);
+        try
+        {
+            using var doc = await ReadAsync(response, cancellation);
+            return doc.RootElement.GetProperty("id").GetString()!;
+        }
+        catch (AuthorizerRefusedException e)
+        {
+            throw new KycException(e.Status is >= 400 and < 500 ? e.Status : 502, e.Message);
+        }
+    }
+
     /// <summary>A client for the API at <paramref name="baseAddress"/> with the bearer key <paramref name="adminKey"/>.</summary>
     public static HttpAuthorizerClient Create(string baseAddress, string? adminKey)
     {
