@@ -274,7 +274,7 @@ public sealed partial class Engine
         if (card.State == CardState.Active && card.Problem is null && a.CustomerStatus != CustomerStatus.Ok)
         {
             // KYC holds the customer status at restricted until approval: such a card is issued inactive and activated later.
-            throw CommandException.Conflict("state", "the customer is not approved: issue the card inactive and activate it once the customer is approved");
+            throw CommandException.Conflict("state", "the customer is not approved: issue the card pending_activation and activate it once the customer is approved");
         }
 
         var program = Registry.Get(a.ProgramNo);
