@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Baas.Authorizer.Tests.Harness;
-using Npgsql;
 
 namespace Baas.Authorizer.Tests;
 
@@ -15,31 +14,9 @@ namespace Baas.Authorizer.Tests;
 /// </summary>
 public sealed class ComplianceEndToEndTests
 {
-    private static string? BasePg => Environment.GetEnvironmentVariable("BAAS_PG") is { Length: > 0 } pg ? pg : null;
-
-    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     [RequiresRedisServerFact]
     public async Task Scripted_patterns_raise_alerts_and_cases_and_a_restriction_declines_the_card()
-    {
-        if (BasePg is null)
-        {
-            Assert.True(!IsCi, "BAAS_PG is not set; under CI=true that is a failure (./baas test sets it)");
-            return;
-        }
-
-        var database = "compliance_e2e_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
-        try
-        {
-            await ScenarioAsync(new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
+        => await ScratchDatabase.RunAsync("compliance_e2e", ScenarioAsync);
 
     private static async Task ScenarioAsync(string pg)
     {
@@ -56,7 +33,7 @@ public sealed class ComplianceEndToEndTests
         await authorizer.IssueCardAsync("tester-b", testerPan);
         await authorizer.IssueCardAsync("risky-c", riskyPan);
 
-        string[] compliance = ["--redis", redis.EndPoint, "--pg", pg, "--sanctions", SanctionsTiny, "--authorizer-url", authorizer.Http.BaseAddress!.ToString()];
+        string[] compliance = ["--redis", redis.EndPoint, "--pg", pg, "--sanctions", ScratchDatabase.SanctionsTiny, "--authorizer-url", authorizer.Http.BaseAddress!.ToString()];
         var process = await BaasServerProcess.StartComponentsAsync("compliance", complianceDir.Path, 60, compliance);
         try
         {
@@ -140,23 +117,6 @@ public sealed class ComplianceEndToEndTests
         }
     }
 
-    private static string SanctionsTiny
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "sanctions", "ofac-sdn-tiny-2025");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("../shared/data/sanctions/ofac-sdn-tiny-2025 not found above the test directory");
-        }
-    }
-
     private static async Task CreditAsync(BaasServerProcess authorizer, string account, long amount, string reference, string method)
     {
         using var response = await authorizer.Http.PostAsJsonAsync($"/v1/accounts/{account}/credits", new { amount, reference, method, country = "US", counterparty = "branch 7" });
@@ -176,23 +136,7 @@ public sealed class ComplianceEndToEndTests
         return alerts;
     }
 
-    private static Task WaitAsync(Func<Task<bool>> done, string message) => WaitAsync(done, () => message);
+    private static Task WaitAsync(Func<Task<bool>> done, string message) => ScratchDatabase.WaitAsync(done, () => message);
 
-    private static async Task WaitAsync(Func<Task<bool>> done, Func<string> message)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < until, message());
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task WaitAsync(Func<Task<bool>> done, Func<string> message) => ScratchDatabase.WaitAsync(done, message);
 }

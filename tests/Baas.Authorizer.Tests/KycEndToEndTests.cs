@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Baas.Authorizer.Tests.Harness;
-using Npgsql;
 
 namespace Baas.Authorizer.Tests;
 
@@ -16,31 +15,9 @@ namespace Baas.Authorizer.Tests;
 /// </summary>
 public sealed class KycEndToEndTests
 {
-    private static string? BasePg => Environment.GetEnvironmentVariable("BAAS_PG") is { Length: > 0 } pg ? pg : null;
-
-    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     [RequiresRedisServerFact]
     public async Task Onboarding_gates_the_card_and_monitoring_suspends_it_over_iso()
-    {
-        if (BasePg is null)
-        {
-            Assert.True(!IsCi, "BAAS_PG is not set; under CI=true that is a failure (./baas test sets it)");
-            return;
-        }
-
-        var database = "kyc_e2e_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(BasePg, $"CREATE DATABASE {database}");
-        try
-        {
-            await ScenarioAsync(new NpgsqlConnectionStringBuilder(BasePg) { Database = database, Pooling = false }.ConnectionString);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(BasePg, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
+        => await ScratchDatabase.RunAsync("kyc_e2e", ScenarioAsync);
 
     private static object Applicant(string first, string last, string line1 = "1420 Maple Avenue", string ssn = "536-22-1234") => new
     {
@@ -63,7 +40,7 @@ public sealed class KycEndToEndTests
         await using var authorizer = await BaasServerProcess.StartAsync(authDir.Path, 60, "--redis", redis.EndPoint);
         await authorizer.CreateProgramAsync("kyc-e2e", "480000");
         await using var kyc = await BaasServerProcess.StartComponentsAsync(
-            "compliance,kyc", kycDir.Path, 60, "--redis", redis.EndPoint, "--pg", pg, "--sanctions", SanctionsTiny, "--authorizer-url", authorizer.Http.BaseAddress!.ToString());
+            "compliance,kyc", kycDir.Path, 60, "--redis", redis.EndPoint, "--pg", pg, "--sanctions", ScratchDatabase.SanctionsTiny, "--authorizer-url", authorizer.Http.BaseAddress!.ToString());
 
         // Unauthenticated and malformed requests are refused with a message.
         using (var anonymous = new HttpClient { BaseAddress = kyc.Http.BaseAddress })
@@ -173,38 +150,5 @@ public sealed class KycEndToEndTests
         return customer;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> done, string message)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < until, message);
-            await Task.Delay(100);
-        }
-    }
-
-    private static string SanctionsTiny
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", "sanctions", "ofac-sdn-tiny-2025");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("../shared/data/sanctions/ofac-sdn-tiny-2025 not found above the test directory");
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task WaitAsync(Func<Task<bool>> done, string message) => ScratchDatabase.WaitAsync(done, () => message);
 }
