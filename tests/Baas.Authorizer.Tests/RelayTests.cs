@@ -73,7 +73,14 @@ public sealed class RelayTests
                     // The kill ends the load.
                 }
             });
+            // Load until enough is committed (a fixed wait saw under 100 records on a busy machine), at least 1.5 s.
             await Task.Delay(1_500);
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while ((await server.SeqsAsync()).Committed < 300 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(100);
+            }
+
             await server.KillAsync();
             await load;
         }
