@@ -23,7 +23,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger, compliance, kyc).", DefaultValueFactory = _ => "authorizer" };
+        var components = new Option<string>("--components") { Description = "Comma-separated components to run (authorizer, ledger, compliance, kyc, payments).", DefaultValueFactory = _ => "authorizer" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file." };
         var data = new Option<string?>("--data") { Description = "Data directory (state, log, checkpoints). Default .baas/data." };
         var isoListen = new Option<string?>("--iso-listen") { Description = "ISO 8583 listener, host:port. Default 127.0.0.1:8583." };
@@ -50,8 +50,13 @@ internal static class RunCommand
         var kycKey = new Option<string?>("--kyc-key") { Description = "KYC: the file holding the 32-byte key that protects identifiers (hex); created when absent. Default {data}/kyc.key." };
         var complianceUrl = new Option<string?>("--compliance-url") { Description = "KYC: the compliance API (screening) when compliance runs in another process (or BAAS_COMPLIANCE_URL)." };
         var webhookSecret = new Option<string[]>("--webhook-secret") { Description = "KYC: provider=secret for a provider's webhook signatures; repeatable (or BAAS_KYC_WEBHOOK_SECRET_{PROVIDER}).", AllowMultipleArgumentsPerToken = false };
+        var outbox = new Option<string?>("--outbox") { Description = "Payments: where outbound NACHA files (*.ach) and ISO 20022 messages (*.xml) are written. Default {data}/payments/outbox." };
+        var inbox = new Option<string?>("--inbox") { Description = "Payments: where the sponsor bank's files arrive. Default {data}/payments/inbox." };
+        var bankSim = new Option<bool>("--bank-sim") { Description = "Payments: run the sponsor-bank simulator in this process (reads the outbox, answers in the inbox)." };
+        var rails = new Option<string?>("--rails") { Description = "Payments: a rail policy file (limits, costs, wire cut-off, reach; JSON); the built-in policy when absent." };
         var command = new Command("run", "Run components in the foreground until SIGINT/SIGTERM.")
         {
+            outbox, inbox, bankSim, rails,
             components, config, data, isoListen, profile, framing, headerBytes, httpListen, adminKey, budget, inflight, panKey, checkpoint, fullEvery, stateSize, redis, pg,
             authorizerUrl, reconcileSeconds, sanctions, rules, filings, filer, kycPolicy, kycKey, complianceUrl, webhookSecret,
         };
@@ -82,10 +87,10 @@ internal static class RunCommand
             options.DataDirectory = Path.GetFullPath(options.DataDirectory);
 
             var wanted = r.GetValue(components)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = wanted.Except(["authorizer", "ledger", "compliance", "kyc"]).ToList();
+            var unknown = wanted.Except(["authorizer", "ledger", "compliance", "kyc", "payments"]).ToList();
             if (unknown.Count > 0)
             {
-                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger, compliance, kyc)");
+                await Console.Error.WriteLineAsync($"unknown component(s): {string.Join(", ", unknown)} (available: authorizer, ledger, compliance, kyc, payments)");
                 return 2;
             }
 
@@ -225,9 +230,38 @@ internal static class RunCommand
                 };
             }
 
+            PaymentsSettings? payments = null;
+            if (wanted.Contains("payments"))
+            {
+                var connection = r.GetValue(pg) ?? Environment.GetEnvironmentVariable("BAAS_PG") ?? settings["Pg"];
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    await Console.Error.WriteLineAsync("payments need PostgreSQL: --pg \"Host=...;Port=...;Username=...;Database=...\" (or BAAS_PG)");
+                    return 2;
+                }
+
+                var railsFile = r.GetValue(rails) ?? settings["Payments:Rails"];
+                if (await Unreadable("--rails", railsFile, f => Baas.Payments.Orchestration.RailPolicy.Load(f)))
+                {
+                    return 2;
+                }
+
+                payments = new PaymentsSettings(
+                    connection,
+                    ResolveAdminKey,
+                    Path.GetFullPath(r.GetValue(outbox) ?? settings["Payments:Outbox"] ?? Path.Combine(options.DataDirectory, "payments", "outbox")),
+                    Path.GetFullPath(r.GetValue(inbox) ?? settings["Payments:Inbox"] ?? Path.Combine(options.DataDirectory, "payments", "inbox")))
+                {
+                    AuthorizerUrl = remoteAuthorizer,
+                    ComplianceUrl = compliance?.Sanctions is not null ? null : r.GetValue(complianceUrl) ?? Environment.GetEnvironmentVariable("BAAS_COMPLIANCE_URL"),
+                    RailsFile = railsFile,
+                    BankSimulator = r.GetValue(bankSim),
+                };
+            }
+
             try
             {
-                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, compliance, kyc, cancellation);
+                return await RunAsync(options, AuthorizerHost.ParseEndpoint(r.GetValue(httpListen)!), wanted, relayTo, ledger, compliance, kyc, payments, cancellation);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or System.Data.Common.DbException)
             {
@@ -258,7 +292,7 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, KycSettings? kyc, CancellationToken cancellation)
+    private static async Task<int> RunAsync(AuthorizerOptions options, System.Net.IPEndPoint http, string[] components, string? redis, LedgerSettings? ledger, ComplianceSettings? compliance, KycSettings? kyc, PaymentsSettings? payments, CancellationToken cancellation)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -296,6 +330,11 @@ internal static class RunCommand
             builder.AddKyc(kyc);
         }
 
+        if (payments is not null)
+        {
+            builder.AddPayments(payments);
+        }
+
         var app = builder.Build();
         app.MapPrometheusMetrics();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -324,6 +363,15 @@ internal static class RunCommand
             {
                 var service = app.Services.GetRequiredService<ComplianceService>();
                 app.MapGet("/readyz", () => Results.Json(new { ready = true, compliancePosition = service.Consumer?.Position }));
+            }
+        }
+
+        if (payments is not null)
+        {
+            app.MapPayments();
+            if (!components.Contains("authorizer") && ledger is null && compliance is null && kyc is null)
+            {
+                app.MapGet("/readyz", () => Results.Json(new { ready = true }));
             }
         }
 

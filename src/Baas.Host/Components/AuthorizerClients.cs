@@ -5,13 +5,51 @@ using System.Text.Json;
 using Baas.Authorizer.Engine;
 using Baas.Compliance.Cases;
 using Baas.Kyc;
+using Baas.Payments.Orchestration;
 using Baas.Ledger;
 
 namespace Baas.Host.Components;
 
 /// <summary>The authorizer in the same process: commands on its engine thread (the ledger's reads and adjustments, compliance's restrictions).</summary>
-internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient, IAccountActions, ICustomerAccounts
+internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient, IAccountActions, ICustomerAccounts, IPaymentAccounts
 {
+    public async Task<long> ReserveAsync(string accountId, long amount, string reference, CancellationToken cancellation)
+    {
+        try
+        {
+            return (await engine.ExecuteAsync(c => c.Engine.Reserve(accountId, null, amount, reference, 30))).ReservationId;
+        }
+        catch (CommandException e)
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
+    public async Task ReleaseAsync(string accountId, long reservationId, bool post, string reference, CancellationToken cancellation)
+    {
+        try
+        {
+            await engine.ExecuteAsync(c => c.Engine.Release(accountId, null, reservationId, null, post, reference));
+        }
+        catch (CommandException e) when (!AuthorizerPayments.AlreadyReleased(e.Status, e.Message))
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
+    public async Task<long> MoveAsync(string accountId, long amount, string reference, string method, string? country, string counterparty, CancellationToken cancellation)
+    {
+        try
+        {
+            var details = new Baas.Events.MoneyDetails(method, country, counterparty);
+            return (await engine.ExecuteAsync(c => c.Engine.MoveMoney(accountId, null, Math.Abs(amount), reference, credit: amount > 0, force: true, details))).Seq;
+        }
+        catch (CommandException e)
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
     public async Task<bool> ExistsAsync(string accountId, CancellationToken cancellation) => await GetAccountAsync(accountId, cancellation) is not null;
 
     public async Task<string> OpenAsync(string? accountId, string programId, string currency, CancellationToken cancellation)
@@ -76,8 +114,51 @@ internal sealed class EngineAuthorizerClient(Engine engine) : IAuthorizerClient,
 }
 
 /// <summary>An authorizer in another process, over its management API with the administrator's key.</summary>
-internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient, IAccountActions, ICustomerAccounts
+internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient, IAccountActions, ICustomerAccounts, IPaymentAccounts
 {
+    public async Task<long> ReserveAsync(string accountId, long amount, string reference, CancellationToken cancellation)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri($"/v1/accounts/{Uri.EscapeDataString(accountId)}/reservations", UriKind.Relative), new { amount, reference, expiresInDays = 30 }, cancellation);
+        try
+        {
+            using var doc = await ReadAsync(response, cancellation);
+            return doc.RootElement.GetProperty("reservationId").GetInt64();
+        }
+        catch (AuthorizerRefusedException e)
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
+    public async Task ReleaseAsync(string accountId, long reservationId, bool post, string reference, CancellationToken cancellation)
+    {
+        var path = $"/v1/accounts/{Uri.EscapeDataString(accountId)}/reservations/{reservationId.ToString(CultureInfo.InvariantCulture)}/release";
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), new { post, reference }, cancellation);
+        try
+        {
+            using var _ = await ReadAsync(response, cancellation);
+        }
+        catch (AuthorizerRefusedException e) when (!AuthorizerPayments.AlreadyReleased(e.Status, e.Message))
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
+    public async Task<long> MoveAsync(string accountId, long amount, string reference, string method, string? country, string counterparty, CancellationToken cancellation)
+    {
+        var path = $"/v1/accounts/{Uri.EscapeDataString(accountId)}/{(amount > 0 ? "credits" : "debits")}";
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), new { amount = Math.Abs(amount), reference, force = true, method, country, counterparty }, cancellation);
+        try
+        {
+            using var doc = await ReadAsync(response, cancellation);
+            return doc.RootElement.GetProperty("seq").GetInt64();
+        }
+        catch (AuthorizerRefusedException e)
+        {
+            throw AuthorizerPayments.Refused(e.Status, e.Message);
+        }
+    }
+
     public async Task<bool> ExistsAsync(string accountId, CancellationToken cancellation) => await GetAccountAsync(accountId, cancellation) is not null;
 
     public async Task<string> OpenAsync(string? accountId, string programId, string currency, CancellationToken cancellation)
@@ -182,4 +263,16 @@ internal sealed class HttpAuthorizerClient(HttpClient http) : IAuthorizerClient,
         a.GetProperty("currency").GetString()!,
         a.GetProperty("posted").GetInt64(),
         a.GetProperty("held").GetInt64());
+}
+
+/// <summary>How the authorizer's refusals read to payments.</summary>
+internal static class AuthorizerPayments
+{
+    /// <summary>Insufficient funds or a closed account: 422; an unknown account: 404; anything else the authorizer's status.</summary>
+    public static PaymentException Refused(int status, string message) =>
+        new(status == 409 && message.Contains("insufficient", StringComparison.Ordinal) ? 422 : status, "the authorizer refused: " + message, "accountId");
+
+    /// <summary>A release the authorizer already applied (a repeated operation after a crash).</summary>
+    public static bool AlreadyReleased(int status, string message) =>
+        status == 409 && (message.Contains("reservation is released", StringComparison.Ordinal) || message.Contains("reservation is cleared", StringComparison.Ordinal));
 }
