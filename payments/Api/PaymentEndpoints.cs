@@ -61,6 +61,11 @@ public static class PaymentEndpoints
             var review = System.Text.Json.JsonSerializer.Deserialize<ReviewBody>(body.Span, PaymentService.Json);
             return Results.Json(await service.ReviewAsync(id, review?.Decision, review?.Reason, review?.Reviewer is { Length: > 0 } r ? "reviewer:" + r : "admin", http.RequestAborted), PaymentService.Json);
         }));
+        group.MapPost("/{id}/recall", Task<IResult> (HttpContext http, string id) => Guard(http, async body =>
+        {
+            var reason = body.Length == 0 ? null : System.Text.Json.JsonSerializer.Deserialize<ReviewBody>(body.Span, PaymentService.Json)?.Reason;
+            return Results.Json(await dispatcher.RecallAsync(id, reason, http.RequestAborted), PaymentService.Json, statusCode: 202);
+        }, allowEmpty: true));
         group.MapPost("/cutoff", Task<IResult> (HttpContext http, string? rail) => Guard(http, async _ =>
         {
             if (rail is not ("ach" or "ach_same_day"))

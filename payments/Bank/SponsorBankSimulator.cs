@@ -191,6 +191,36 @@ public sealed class SponsorBankSimulator(string outbox, string inbox, Originator
     private void Iso(string name, string content)
     {
         var now = time.GetUtcNow();
+        if (content.Contains(IsoNamespaces.Camt056Id, StringComparison.Ordinal))
+        {
+            // The receiving bank honours every recall: the money comes back as a pacs.004.
+            foreach (var item in Camt056Reader.Parse(content).Transactions)
+            {
+                Schedule(now + _options.ReturnAfter, $"pacs004-recall-{item.OriginalEndToEndId}.xml", Pacs004Writer.WriteToString(new PaymentReturnMessage
+                {
+                    MessageId = "RC" + item.OriginalEndToEndId,
+                    CreatedAt = now,
+                    Rail = Rail.Rtp,
+                    Transactions =
+                    [
+                        new PaymentReturn
+                        {
+                            ReturnId = "RC" + item.OriginalEndToEndId,
+                            OriginalMessageId = item.OriginalMessageId,
+                            OriginalEndToEndId = item.OriginalEndToEndId,
+                            OriginalUetr = item.OriginalUetr,
+                            OriginalAmountCents = item.OriginalAmountCents,
+                            ReturnedAmountCents = item.OriginalAmountCents,
+                            SettlementDate = DateOnly.FromDateTime(now.UtcDateTime),
+                            ReasonCode = ReasonCodes.FollowingCancellationRequest,
+                        },
+                    ],
+                }));
+            }
+
+            return;
+        }
+
         var message = Pacs008Reader.Parse(content);
         foreach (var t in message.Transactions)
         {

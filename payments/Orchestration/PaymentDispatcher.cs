@@ -216,6 +216,78 @@ public sealed partial class PaymentDispatcher(PaymentService service, Originator
         return waiting.Count;
     }
 
+    /// <summary>
+    /// Asks the receiving bank to return a settled instant or wire payment (a camt.056 recall with an ISO reason:
+    /// DUPL, FRAD, TECH, CUST, AC03). The payment stays settled until the return (pacs.004) arrives; the request is
+    /// in its events.
+    /// </summary>
+    public async Task<PaymentView> RecallAsync(string id, string? reason, CancellationToken cancellation)
+    {
+        var code = reason ?? "CUST";
+        if (code is not ("DUPL" or "FRAD" or "TECH" or "CUST" or "AC03"))
+        {
+            throw new PaymentException(400, "reason is DUPL, FRAD, TECH, CUST or AC03", "reason");
+        }
+
+        var payment = await service.GetAsync(id, cancellation) ?? throw new PaymentException(404, $"no payment {id}");
+        if (payment.State != PaymentStates.Settled || payment.Rail is not ("rtp" or "fednow" or "wire") || payment.Direction != "credit")
+        {
+            throw new PaymentException(409, "only a settled outbound RTP, FedNow or wire payment can be recalled (ACH uses returns)", "state");
+        }
+
+        var now = service.Time.GetUtcNow();
+        var request = new CancellationRequest
+        {
+            AssignmentId = "A" + payment.EndToEndId,
+            AssignerRoutingNumber = originator.BankRoutingNumber,
+            AssigneeRoutingNumber = payment.Counterparty.RoutingNumber ?? originator.BankRoutingNumber,
+            CreatedAt = now,
+            Transactions =
+            [
+                new CancellationItem
+                {
+                    OriginalMessageId = "M" + payment.EndToEndId,
+                    OriginalEndToEndId = payment.EndToEndId,
+                    OriginalUetr = payment.Uetr,
+                    OriginalAmountCents = payment.Amount,
+                    OriginalSettlementDate = payment.SettlementDate ?? DateOnly.FromDateTime(now.UtcDateTime),
+                    ReasonCode = code,
+                },
+            ],
+        };
+        var name = $"recall-{payment.EndToEndId}.xml";
+        await using (var connection = await service.DataSource.OpenConnectionAsync(cancellation))
+        await using (var tx = await connection.BeginTransactionAsync(cancellation))
+        {
+            await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM payments.files WHERE name = @n)", connection, tx))
+            {
+                exists.Parameters.AddWithValue("n", name);
+                if ((bool)(await exists.ExecuteScalarAsync(cancellation))!)
+                {
+                    throw new PaymentException(409, "a recall of this payment was already sent", "state");
+                }
+            }
+
+            await InsertFileAsync(connection, tx, name, payment.Rail, "camt.056", 1, payment.Amount, Camt056Writer.WriteToString(request), now, cancellation);
+            await using (var e = new NpgsqlCommand(
+                "INSERT INTO payments.events (payment_id, type, body, at) VALUES (@id, 'recall_requested', jsonb_build_object('reason', @r, 'message', @n), @now)",
+                connection,
+                tx))
+            {
+                e.Parameters.AddWithValue("id", id);
+                e.Parameters.AddWithValue("r", code);
+                e.Parameters.AddWithValue("n", name);
+                e.Parameters.AddWithValue("now", now);
+                await e.ExecuteNonQueryAsync(cancellation);
+            }
+
+            await tx.CommitAsync(cancellation);
+        }
+
+        await FlushOutboxAsync(cancellation);
+        return (await service.GetAsync(id, cancellation))!;
+    }
+
     /// <summary>Writes every stored outbound file not yet in the outbox (atomically: a temporary name, then a rename).</summary>
     public async Task<int> FlushOutboxAsync(CancellationToken cancellation)
     {

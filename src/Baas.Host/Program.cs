@@ -9,6 +9,7 @@ root.Subcommands.Add(LogCommands.Create());
 root.Subcommands.Add(ClearingCommand.Create());
 root.Subcommands.Add(LedgerCommands.Create());
 root.Subcommands.Add(KycScenario.Create());
+root.Subcommands.Add(PaymentsCommands.Create());
 root.Subcommands.Add(ScreenCommand.Create());
 root.Subcommands.Add(ComplianceCommands.Create());
 return await root.Parse(args).InvokeAsync();

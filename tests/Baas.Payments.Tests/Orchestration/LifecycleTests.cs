@@ -172,4 +172,25 @@ public sealed class LifecycleTests
         Assert.Single(await h.Service.ListAsync("acc-7", null, 10, default));
         Assert.Equal(250_000L, h.Accounts.Balance("acc-7").Posted);
     }
+
+    [PostgresFact]
+    public async Task A_recall_of_a_settled_instant_payment_sends_a_camt056_and_the_return_reverses_it()
+    {
+        await using var h = await PaymentsHarness.CreateAsync();
+        h.Accounts.Open("acc-8", 100_000);
+        var p = (await h.Service.CreateAsync(PaymentsHarness.Credit("acc-8", 25_000, rail: "rtp"), "k8", "api", default)).Payment;
+        Assert.Equal(409, (await Assert.ThrowsAsync<PaymentException>(() => h.Dispatcher.RecallAsync(p.Id, "DUPL", default))).Status);
+        await h.Dispatcher.SubmitMessagesAsync(default);
+        await h.ExchangeAsync();
+        Assert.Equal(75_000L, h.Accounts.Balance("acc-8").Posted);
+        Assert.Equal(400, (await Assert.ThrowsAsync<PaymentException>(() => h.Dispatcher.RecallAsync(p.Id, "OOPS", default))).Status);
+        await h.Dispatcher.RecallAsync(p.Id, "DUPL", default);
+        Schemas.AssertValid("camt.056.001.08", await File.ReadAllTextAsync(Path.Combine(h.Outbox, $"recall-{p.EndToEndId}.xml")));
+        Assert.Equal(409, (await Assert.ThrowsAsync<PaymentException>(() => h.Dispatcher.RecallAsync(p.Id, "DUPL", default))).Status);
+        await h.ExchangeAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var back = (await h.Service.GetAsync(p.Id, default))!;
+        Assert.Equal((PaymentStates.Returned, "FOCR"), (back.State, back.ReturnCode));
+        Assert.Equal(100_000L, h.Accounts.Balance("acc-8").Posted);
+    }
 }
