@@ -5,8 +5,8 @@ using System.Text.Json;
 using Baas.Authorizer.Engine;
 using Baas.Compliance.Cases;
 using Baas.Kyc;
-using Baas.Payments.Orchestration;
 using Baas.Ledger;
+using Baas.Payments.Orchestration;
 
 namespace Baas.Host.Components;
 
