@@ -228,9 +228,8 @@ public sealed partial class PaymentInbox(PaymentService service, string inbox, I
     private static async Task InboundAsync(Context c, string accountId, long amount, Counterparty from, string rail, string reference, string state, string cause, CancellationToken cancellation)
     {
         var id = "pay_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
-        if (rail == "ach")
         {
-            // ACH credits name the deposit account number the sponsor bank gave the account.
+            // Inbound credits name the deposit account number the sponsor bank gave the account.
             await using var lookup = new NpgsqlCommand("SELECT account_id FROM payments.account_numbers WHERE number = @n", c.Connection, c.Tx);
             lookup.Parameters.AddWithValue("n", accountId);
             accountId = await lookup.ExecuteScalarAsync(cancellation) as string ?? throw new InvalidOperationException($"no account has deposit account number {accountId}");

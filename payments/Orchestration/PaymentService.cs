@@ -13,6 +13,7 @@ namespace Baas.Payments.Orchestration;
 /// reversal on return) in one transaction. The operations are applied after commit with idempotent references,
 /// so a crash between the two re-applies them without moving money twice.
 /// </summary>
+#pragma warning disable CA1001 // The applier's lock lives as long as the process; nothing is gained by disposing it.
 public sealed partial class PaymentService(
     NpgsqlDataSource dataSource,
     RailChooser chooser,
@@ -28,6 +29,8 @@ public sealed partial class PaymentService(
     };
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SemaphoreSlim _applying = new(1, 1);
+#pragma warning restore CA1001
 
     /// <summary>The database.</summary>
     public NpgsqlDataSource DataSource => dataSource;
@@ -154,7 +157,7 @@ public sealed partial class PaymentService(
     }
 
     /// <summary>Moves a payment from <paramref name="from"/> to <paramref name="to"/> in its own transaction; 409 when it is elsewhere or the move is not legal.</summary>
-    public async Task TransitionAsync(string id, string from, string to, string cause, string actor, object? evidence, CancellationToken cancellation, Action<NpgsqlConnection, NpgsqlTransaction>? also = null)
+    public async Task TransitionAsync(string id, string from, string to, string cause, string actor, object? evidence, CancellationToken cancellation, Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand[]>? also = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var tx = await connection.BeginTransactionAsync(cancellation);
@@ -165,7 +168,26 @@ public sealed partial class PaymentService(
         }
 
         await GoAsync(connection, tx, row, to, cause, actor, evidence, _time.GetUtcNow(), cancellation);
+        foreach (var command in also?.Invoke(connection, tx) ?? [])
+        {
+            await using (command)
+            {
+                await command.ExecuteNonQueryAsync(cancellation);
+            }
+        }
+
         await tx.CommitAsync(cancellation);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 
     /// <summary>A payment with its history and operations; null when unknown.</summary>
@@ -247,6 +269,20 @@ public sealed partial class PaymentService(
         return events;
     }
 
+    /// <summary>How many payments are in each state.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand("SELECT state, count(*) FROM payments.payments GROUP BY state");
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
     /// <summary>Payments, newest first, optionally of one account or in one state.</summary>
     public async Task<IReadOnlyList<PaymentView>> ListAsync(string? accountId, string? state, int limit, CancellationToken cancellation)
     {
@@ -275,6 +311,27 @@ public sealed partial class PaymentService(
         {
             return 0;
         }
+
+        // One applier at a time: the request that created a payment and the background pass must not both apply
+        // (or both fail) the same operation, nor answer before the other has finished the payment's transition.
+        await _applying.WaitAsync(cancellation);
+        try
+        {
+            return await ApplyPendingAsync(paymentId, cancellation);
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task<int> ApplyPendingAsync(string? paymentId, CancellationToken cancellation)
+    {
+        if (accounts is null)
+        {
+            return 0;
+        }
+
 
         var pending = new List<(long Id, string Payment, string Kind, long Amount, string Reference, string Account, long? Reservation, string Rail, string Counterparty, string? Country)>();
         await using (var command = dataSource.CreateCommand(
@@ -332,9 +389,13 @@ public sealed partial class PaymentService(
             }
             catch (PaymentException e) when (op.Kind == "reserve" && e.Status is 422 or 404)
             {
-                await MarkAsync(op.Id, "failed", null, e.Message, cancellation);
-                await ExecuteAsync("UPDATE payments.payments SET failure_reason = @f WHERE id = @id", cancellation, ("f", e.Status == 404 ? "unknown_account" : "insufficient_funds"), ("id", op.Payment));
-                await TransitionAsync(op.Payment, PaymentStates.Initiated, PaymentStates.Failed, e.Status == 404 ? "unknown_account" : "insufficient_funds", "system", new { error = e.Message }, cancellation);
+                // The refusal, its reason and the payment's failure in one transaction.
+                var reason = e.Status == 404 ? "unknown_account" : "insufficient_funds";
+                await TransitionAsync(op.Payment, PaymentStates.Initiated, PaymentStates.Failed, reason, "system", new { error = e.Message }, cancellation, (connection, tx) =>
+                [
+                    Command(connection, tx, "UPDATE payments.operations SET state = 'failed', error = @e, done_at = @now WHERE id = @id", ("e", e.Message), ("now", _time.GetUtcNow()), ("id", op.Id)),
+                    Command(connection, tx, "UPDATE payments.payments SET failure_reason = @f WHERE id = @id", ("f", reason), ("id", op.Payment)),
+                ]);
                 blocked.Add(op.Payment);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or PaymentException or TaskCanceledException && !cancellation.IsCancellationRequested)

@@ -105,8 +105,15 @@ internal sealed partial class PaymentsHostedService : IHostedService, IAsyncDisp
     private readonly SemaphoreSlim _wake = new(0);
     private readonly PaymentInbox _inbox;
 
-    public PaymentsHostedService(PaymentsSettings settings, IServiceProvider services, ILoggerFactory loggers)
+    private IReadOnlyDictionary<string, long> _counts = new Dictionary<string, long>();
+
+    public PaymentsHostedService(PaymentsSettings settings, IServiceProvider services, ILoggerFactory loggers, System.Diagnostics.Metrics.IMeterFactory meters)
     {
+        var meter = meters.Create(new System.Diagnostics.Metrics.MeterOptions("Baas.Payments"));
+        meter.CreateObservableGauge(
+            "baas_payments",
+            () => _counts.Select(c => new System.Diagnostics.Metrics.Measurement<long>(c.Value, new KeyValuePair<string, object?>("state", c.Key))),
+            description: "Payments by state.");
         _settings = settings;
         _loggers = loggers;
         _logger = loggers.CreateLogger<PaymentsHostedService>();
@@ -146,6 +153,7 @@ internal sealed partial class PaymentsHostedService : IHostedService, IAsyncDisp
         _loops.Add(Loop("operations", TimeSpan.FromSeconds(2), c => Service.ApplyOperationsAsync(null, c), null));
         _loops.Add(Loop("dispatcher", TimeSpan.FromSeconds(1), Dispatcher.TickAsync, _wake));
         _loops.Add(Loop("inbox", TimeSpan.FromMilliseconds(250), _inbox.ProcessAsync, null));
+        _loops.Add(Loop("counts", TimeSpan.FromSeconds(5), async c => { _counts = await Service.CountByStateAsync(c); return 0; }, null));
         if (Simulator is { } simulator)
         {
             _loops.Add(Loop("bank simulator", TimeSpan.FromMilliseconds(200), simulator.PumpAsync, null));

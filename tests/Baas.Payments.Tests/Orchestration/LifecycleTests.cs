@@ -193,4 +193,29 @@ public sealed class LifecycleTests
         Assert.Equal((PaymentStates.Returned, "FOCR"), (back.State, back.ReturnCode));
         Assert.Equal(100_000L, h.Accounts.Balance("acc-8").Posted);
     }
+
+    [PostgresFact]
+    public async Task An_inbound_instant_credit_is_available_on_acceptance_and_applied_once()
+    {
+        await using var h = await PaymentsHarness.CreateAsync();
+        h.Accounts.Open("acc-9", 1_000);
+        var number = await h.Service.AccountNumberAsync("acc-9", default);
+        var message = IsoSamples.CreditTransfer(Baas.Payments.Iso20022.Rail.FedNow, 43_210);
+        message = message with { Transactions = [message.Transactions[0] with { CreditorAccount = Baas.Payments.Iso20022.AccountId.FromOther(number) }] };
+        Directory.CreateDirectory(h.InboxDirectory);
+        var xml = Baas.Payments.Iso20022.Pacs008Writer.WriteToString(message);
+        await File.WriteAllTextAsync(Path.Combine(h.InboxDirectory, "in-fednow-1.xml"), xml);
+        Assert.Equal(1, await h.Inbox.ProcessAsync(default));
+        var inbound = Assert.Single(await h.Service.ListAsync("acc-9", null, 10, default));
+        Assert.Equal(("inbound", "fednow", PaymentStates.Settled), (inbound.Direction, inbound.Rail, inbound.State));
+        Assert.Equal(44_210L, h.Accounts.Balance("acc-9").Available);
+
+        // Delivered again under the same name: nothing twice. A message for an unknown account is set aside with the reason.
+        await File.WriteAllTextAsync(Path.Combine(h.InboxDirectory, "in-fednow-1.xml"), xml);
+        Assert.Equal(0, await h.Inbox.ProcessAsync(default));
+        Assert.Equal(44_210L, h.Accounts.Balance("acc-9").Available);
+        await File.WriteAllTextAsync(Path.Combine(h.InboxDirectory, "in-fednow-2.xml"), Baas.Payments.Iso20022.Pacs008Writer.WriteToString(IsoSamples.CreditTransfer(Baas.Payments.Iso20022.Rail.Rtp)));
+        Assert.Equal(0, await h.Inbox.ProcessAsync(default));
+        Assert.True(File.Exists(Path.Combine(h.InboxDirectory, "refused", "in-fednow-2.xml.reason.txt")));
+    }
 }
