@@ -15,7 +15,10 @@ namespace Baas.Kyc.Monitoring;
 /// </summary>
 public sealed class KycMonitoringHandler(KycService service, string consumer = "kyc") : ILogHandler
 {
+    private const long PositionEvery = 1_000;
+
     private readonly LogEvent _decoded = new();
+    private long _positionStoredAt = long.MinValue / 2;
 
     /// <inheritdoc />
     public async Task<long> PositionAsync(CancellationToken cancellation)
@@ -41,8 +44,15 @@ public sealed class KycMonitoringHandler(KycService service, string consumer = "
         var last = records[^1].Seq;
         var policy = service.Policy;
         await using var connection = await service.Store.DataSource.OpenConnectionAsync(cancellation);
+        var owners = await OwnersAsync(connection, events, cancellation);
+        if (owners.Count == 0 && Environment.TickCount64 - _positionStoredAt < PositionEvery)
+        {
+            // Nothing here concerns a KYC customer: the position is stored at most once a second. A restart from the
+            // older stored position handles these records again, which changes nothing.
+            return last;
+        }
+
         await using var tx = await connection.BeginTransactionAsync(cancellation);
-        var owners = await OwnersAsync(connection, tx, events, cancellation);
         var triggers = new List<(string Customer, bool Suspend, string Cause, object Evidence)>();
         var days = new Dictionary<(string Customer, DateOnly Day), (long In, long Out)>();
         foreach (var e in events)
@@ -118,6 +128,7 @@ public sealed class KycMonitoringHandler(KycService service, string consumer = "
         }
 
         await tx.CommitAsync(cancellation);
+        _positionStoredAt = Environment.TickCount64;
         foreach (var t in changed)
         {
             await service.AfterCommitAsync(t, cancellation);
@@ -126,7 +137,7 @@ public sealed class KycMonitoringHandler(KycService service, string consumer = "
         return last;
     }
 
-    private static async Task<Dictionary<string, string>> OwnersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<MonitoredEvent> events, CancellationToken cancellation)
+    private static async Task<Dictionary<string, string>> OwnersAsync(NpgsqlConnection connection, List<MonitoredEvent> events, CancellationToken cancellation)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         if (events.Count == 0)
@@ -134,7 +145,7 @@ public sealed class KycMonitoringHandler(KycService service, string consumer = "
             return owners;
         }
 
-        await using var command = new NpgsqlCommand("SELECT account_id, customer_id FROM kyc.accounts WHERE account_id = ANY(@ids)", connection, tx);
+        await using var command = new NpgsqlCommand("SELECT account_id, customer_id FROM kyc.accounts WHERE account_id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", events.Select(e => e.AccountId).Distinct(StringComparer.Ordinal).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
