@@ -126,43 +126,8 @@ internal sealed partial class KycHostedService : IHostedService, IAsyncDisposabl
         LogStarted(_logger, Service.Policy.Version, providers);
     }
 
-    private Task Loop(string name, TimeSpan every, Func<CancellationToken, Task<int>> work, SemaphoreSlim? signal) => Task.Run(
-        async () =>
-        {
-            var cancellation = _stop.Token;
-            while (!cancellation.IsCancellationRequested)
-            {
-                try
-                {
-                    await work(cancellation);
-                }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is NpgsqlException or HttpRequestException or IOException or TimeoutException or KycException or InvalidOperationException)
-                {
-                    LogLoopFailed(_logger, name, e.Message);
-                }
-
-                if (signal is not null)
-                {
-                    try
-                    {
-                        await signal.WaitAsync(every, cancellation);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-                else
-                {
-                    await Task.Delay(every, cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
-            }
-        },
-        CancellationToken.None);
+    private Task Loop(string name, TimeSpan every, Func<CancellationToken, Task<int>> work, SemaphoreSlim? signal) =>
+        PeriodicLoop.Start("KYC", name, every, work, signal, e => e is NpgsqlException or HttpRequestException or IOException or TimeoutException or KycException or InvalidOperationException, _logger, _stop.Token);
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
@@ -185,8 +150,6 @@ internal sealed partial class KycHostedService : IHostedService, IAsyncDisposabl
     [LoggerMessage(EventId = 70, Level = LogLevel.Information, Message = "KYC running: policy {Version}, providers {Providers}")]
     private static partial void LogStarted(ILogger logger, string version, string providers);
 
-    [LoggerMessage(EventId = 71, Level = LogLevel.Warning, Message = "KYC {Loop} failed: {Reason}; trying again")]
-    private static partial void LogLoopFailed(ILogger logger, string loop, string reason);
 }
 
 /// <summary>Screening by a compliance component in another process, over its API with the administrator's key.</summary>

@@ -162,43 +162,8 @@ internal sealed partial class PaymentsHostedService : IHostedService, IAsyncDisp
         LogStarted(_logger, _settings.Outbox, _settings.Inbox, Simulator is not null);
     }
 
-    private Task Loop(string name, TimeSpan every, Func<CancellationToken, Task<int>> work, SemaphoreSlim? wake) => Task.Run(
-        async () =>
-        {
-            var cancellation = _stop.Token;
-            while (!cancellation.IsCancellationRequested)
-            {
-                try
-                {
-                    await work(cancellation);
-                }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is NpgsqlException or HttpRequestException or IOException or TimeoutException or PaymentException or InvalidOperationException or NachaFormatException)
-                {
-                    LogLoopFailed(_logger, name, e.Message);
-                }
-
-                try
-                {
-                    if (wake is not null)
-                    {
-                        await wake.WaitAsync(every, cancellation);
-                    }
-                    else
-                    {
-                        await Task.Delay(every, cancellation);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        },
-        CancellationToken.None);
+    private Task Loop(string name, TimeSpan every, Func<CancellationToken, Task<int>> work, SemaphoreSlim? wake) =>
+        PeriodicLoop.Start("Payments", name, every, work, wake, e => e is NpgsqlException or HttpRequestException or IOException or TimeoutException or PaymentException or InvalidOperationException or NachaFormatException, _logger, _stop.Token);
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
@@ -216,8 +181,6 @@ internal sealed partial class PaymentsHostedService : IHostedService, IAsyncDisp
     [LoggerMessage(EventId = 80, Level = LogLevel.Information, Message = "Payments running: outbox {Outbox}, inbox {Inbox}, sponsor-bank simulator {Simulator}")]
     private static partial void LogStarted(ILogger logger, string outbox, string inbox, bool simulator);
 
-    [LoggerMessage(EventId = 81, Level = LogLevel.Warning, Message = "Payments {Loop} failed: {Reason}; trying again")]
-    private static partial void LogLoopFailed(ILogger logger, string loop, string reason);
 }
 
 /// <summary>Counterparty screening by the compliance service in this process.</summary>
