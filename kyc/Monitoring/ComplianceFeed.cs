@@ -4,7 +4,9 @@ namespace Baas.Kyc.Monitoring;
 /// Compliance's conclusions about KYC customers, read from the compliance tables in the same database: a
 /// <c>sanctions_match</c> alert (a list update hit a registered customer) suspends pending review; other alerts at
 /// or above the policy's score, and every SAR filed on a customer's account, ask for enhanced due diligence.
-/// Positions (the last alert id, the last filing time) are kept in <c>kyc.feed_position</c>.
+/// Payment events, when payments shares the database, add two more: an unauthorized return on a customer's pull and
+/// a payment held for a counterparty screening hit ask for EDD. Positions (the last alert id, the last filing time,
+/// the last payment event) are kept in <c>kyc.feed_position</c>.
 /// </summary>
 public sealed class ComplianceFeed(KycService service)
 {
@@ -81,6 +83,66 @@ public sealed class ComplianceFeed(KycService service)
         if (filings.Count > 0)
         {
             await StoreAsync("sar_filed", filings.Max(f => f.FiledMicros), cancellation);
+        }
+
+        return changed + await PaymentsAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Payment events (the payments schema, when it is in this database): a pull returned as unauthorized (R05, R07,
+    /// R10, R11, R29, R51) or a payment held because its counterparty may be sanctioned asks for EDD.
+    /// </summary>
+    private async Task<int> PaymentsAsync(CancellationToken cancellation)
+    {
+        var data = service.Store.DataSource;
+        await using (var exists = data.CreateCommand("SELECT to_regclass('payments.events') IS NOT NULL"))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellation))!)
+            {
+                return 0;
+            }
+        }
+
+        var last = await PositionAsync("payments", cancellation);
+        var events = new List<(long Id, string Customer, string Type, string Payment, string? ReturnCode)>();
+        long top;
+        await using (var command = data.CreateCommand(
+            """
+            SELECT e.id, k.customer_id, e.type, e.payment_id, p.return_code FROM payments.events e
+            JOIN payments.payments p ON p.id = e.payment_id JOIN kyc.accounts k ON k.account_id = p.account_id
+            WHERE e.id > @last AND e.type IN ('payment_returned', 'payment_held_for_review') ORDER BY e.id LIMIT 500
+            """))
+        {
+            command.Parameters.AddWithValue("last", last);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        await using (var max = data.CreateCommand("SELECT coalesce(max(id), 0) FROM (SELECT id FROM payments.events WHERE id > @last ORDER BY id LIMIT 500) x"))
+        {
+            max.Parameters.AddWithValue("last", last);
+            top = (long)(await max.ExecuteScalarAsync(cancellation))!;
+        }
+
+        var changed = 0;
+        foreach (var e in events)
+        {
+            if (e.Type == "payment_returned" && e.ReturnCode is "R05" or "R07" or "R10" or "R11" or "R29" or "R51")
+            {
+                changed += await service.EscalateAsync(e.Customer, suspend: false, "unauthorized_return", new { paymentId = e.Payment, returnCode = e.ReturnCode }, cancellation) ? 1 : 0;
+            }
+            else if (e.Type == "payment_held_for_review")
+            {
+                changed += await service.EscalateAsync(e.Customer, suspend: false, "counterparty_potential_match", new { paymentId = e.Payment }, cancellation) ? 1 : 0;
+            }
+        }
+
+        if (top > last)
+        {
+            await StoreAsync("payments", top, cancellation);
         }
 
         return changed;

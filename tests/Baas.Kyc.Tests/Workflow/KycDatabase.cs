@@ -53,6 +53,7 @@ public sealed class KycDatabase : IAsyncDisposable
         db.DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresEnvironment.Require()) { Database = db._name }.ConnectionString);
         await ComplianceMigrator.MigrateAsync(db.DataSource);
         await KycMigrator.MigrateAsync(db.DataSource);
+        await Baas.Payments.PaymentsMigrator.MigrateAsync(db.DataSource);
         db.Service = new KycService(
             new KycStore(db.DataSource, db.Clock),
             db.Protector,

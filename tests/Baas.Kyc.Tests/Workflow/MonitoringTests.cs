@@ -152,4 +152,25 @@ public sealed class MonitoringTests
         Assert.Equal("suspended", db.Accounts.StatusOf("acc-d1"));
         Assert.Equal(0, await db.Service.SyncAccountsAsync(default));
     }
+
+    [PostgresFact]
+    public async Task An_unauthorized_return_and_a_held_payment_ask_for_edd()
+    {
+        await using var db = await KycDatabase.CreateAsync();
+        var pulled = await ApprovedWithAccountAsync(db, "acc-p1");
+        var held = await ApprovedWithAccountAsync(db, "acc-p2", Applicants.Plausible("Lena", "Fischer", "536-22-3333"));
+        await db.ExecuteAsync(
+            """
+            INSERT INTO payments.payments (id, account_id, direction, amount, currency, counterparty, requested_rail, rail, rail_reason, state, end_to_end_id, uetr, return_code, created_at, updated_at)
+            VALUES ('pay_1', 'acc-p1', 'debit', 5000, 'USD', '{}', 'ach', 'ach', 'requested', 'returned', 'E1', gen_random_uuid(), 'R10', now(), now()),
+                   ('pay_2', 'acc-p2', 'credit', 5000, 'USD', '{}', 'rtp', 'rtp', 'requested', 'held_for_review', 'E2', gen_random_uuid(), NULL, now(), now()),
+                   ('pay_3', 'acc-p2', 'credit', 5000, 'USD', '{}', 'ach', 'ach', 'requested', 'returned', 'E3', gen_random_uuid(), 'R03', now(), now());
+            INSERT INTO payments.events (payment_id, type, body, at) VALUES ('pay_3', 'payment_returned', '{}', now()), ('pay_1', 'payment_returned', '{}', now()), ('pay_2', 'payment_held_for_review', '{}', now());
+            """);
+        var feed = new ComplianceFeed(db.Service);
+        Assert.Equal(2, await feed.PollAsync(default));
+        Assert.Equal(0, await feed.PollAsync(default));
+        Assert.Equal("unauthorized_return", (await db.Service.Store.GetAsync(pulled, default))!.History[^1].Cause);
+        Assert.Equal("counterparty_potential_match", (await db.Service.Store.GetAsync(held, default))!.History[^1].Cause);
+    }
 }
