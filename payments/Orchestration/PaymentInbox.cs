@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Baas.Payments.Ach;
+using Baas.Payments.Calendar;
 using Baas.Payments.Iso20022;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -118,6 +119,13 @@ public sealed partial class PaymentInbox(PaymentService service, string inbox, I
                     var ids = await IdsAsync(c, "SELECT id FROM payments.payments WHERE trace_number = @v AND state = ANY(@s)", returned!.OriginalTrace, [PaymentStates.Submitted, PaymentStates.PendingSettlement, PaymentStates.Settled], cancellation);
                     foreach (var id in ids)
                     {
+                        if (await LateAsync(c, id, returned.Code, cancellation) is { } deadline)
+                        {
+                            // Past its time limit the return is not honoured: the payment stands, and the late return is on record for a dishonor (R61).
+                            await EventAsync(c, id, "late_return", new { file = c.File, code = returned.Code.Code, deadline }, cancellation);
+                            continue;
+                        }
+
                         await Execute(c, "UPDATE payments.payments SET return_code = @v WHERE id = @id", returned.Code.Code, id, cancellation);
                         await GoAsync(c, id, PaymentStates.Returned, "returned_" + returned.Code.Code, new { file = c.File, code = returned.Code.Code, returned.Code.Description, unauthorized = returned.Code.IsUnauthorized }, cancellation);
                     }
@@ -178,6 +186,30 @@ public sealed partial class PaymentInbox(PaymentService service, string inbox, I
         {
             throw new InvalidOperationException("not a pacs.002, pacs.004 or pacs.008 message");
         }
+    }
+
+    /// <summary>The return's deadline when it arrives after it (Eastern business date against the code's time limit from the settlement date); null when timely.</summary>
+    private static async Task<DateOnly?> LateAsync(Context c, string id, ReturnCode code, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand("SELECT settlement_date FROM payments.payments WHERE id = @id", c.Connection, c.Tx);
+        command.Parameters.AddWithValue("id", id);
+        if (await command.ExecuteScalarAsync(cancellation) is not DateOnly settled)
+        {
+            return null;
+        }
+
+        var received = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Now, AchWindows.Eastern).DateTime);
+        return code.TimeLimit.Deadline(settled, BusinessCalendar.FederalReserve) is { } deadline && received > deadline ? deadline : null;
+    }
+
+    private static async Task EventAsync(Context c, string id, string type, object body, CancellationToken cancellation)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO payments.events (payment_id, type, body, at) VALUES (@id, @t, @b, @now)", c.Connection, c.Tx);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("t", type);
+        insert.Parameters.Add(new NpgsqlParameter("b", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(body, PaymentService.Json) });
+        insert.Parameters.AddWithValue("now", c.Now);
+        await insert.ExecuteNonQueryAsync(cancellation);
     }
 
     private static async Task CorrectionAsync(Context c, Correction correction, CancellationToken cancellation)

@@ -218,4 +218,24 @@ public sealed class LifecycleTests
         Assert.Equal(0, await h.Inbox.ProcessAsync(default));
         Assert.True(File.Exists(Path.Combine(h.InboxDirectory, "refused", "in-fednow-2.xml.reason.txt")));
     }
+
+    [PostgresFact]
+    public async Task A_return_after_its_time_limit_is_not_honoured()
+    {
+        await using var h = await PaymentsHarness.CreateAsync();
+        h.Accounts.Open("acc-10", 100_000);
+        var p = (await h.Service.CreateAsync(PaymentsHarness.Credit("acc-10", 40_000, rail: "ach", counterpartyAccount: "R03000999"), "k10", "api", default)).Payment;
+        await h.Dispatcher.CutoffAsync("ach", default);
+        await h.ExchangeAsync();
+        await h.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Equal(PaymentStates.Settled, (await h.Service.GetAsync(p.Id, default))!.State);
+
+        // R03 has two banking days; the bank's return arrives a week later.
+        await h.AdvanceAsync(TimeSpan.FromDays(7));
+        var stands = (await h.Service.GetAsync(p.Id, default))!;
+        Assert.Equal(PaymentStates.Settled, stands.State);
+        Assert.Null(stands.ReturnCode);
+        Assert.Equal(60_000L, h.Accounts.Balance("acc-10").Posted);
+        Assert.Equal(1L, await h.ScalarAsync<long>($"SELECT count(*) FROM payments.events WHERE payment_id = '{p.Id}' AND type = 'late_return' AND body->>'code' = 'R03'"));
+    }
 }
