@@ -23,7 +23,6 @@ public sealed record ReviewDecision(string? Decision, string? Reason, string? Re
 /// <see cref="CustomerTransaction"/>; after it commits, the authorizer is told the customer status of the
 /// customer's accounts.
 /// </summary>
-#pragma warning disable CA1001 // The signal lives as long as the process; nothing is gained by disposing it.
 public sealed partial class KycService(
     KycStore store,
     IdentityProtector protector,
@@ -39,17 +38,11 @@ public sealed partial class KycService(
     /// <summary>Submissions a step allows before the customer is rejected.</summary>
     public const int MaxAttempts = 3;
 
-    private readonly SemaphoreSlim _syncSignal = new(0);
-#pragma warning restore CA1001
-
     /// <summary>The store.</summary>
     public KycStore Store => store;
 
     /// <summary>The policy in force.</summary>
     public KycPolicy Policy => policy;
-
-    /// <summary>Raised after a commit that changed what the authorizer must show; the sync loop waits on it.</summary>
-    public SemaphoreSlim SyncSignal => _syncSignal;
 
     /// <summary>
     /// Opens a customer in <c>INITIATED</c>; an application failing the deterministic checks goes straight to
@@ -241,22 +234,8 @@ public sealed partial class KycService(
                     c.DocumentExpiry = result.DocumentExpiry ?? c.DocumentExpiry;
                     await t.GoAsync(KycStates.DocumentVerified, "document_verified", actor, evidence, cancellation);
                     break;
-                case ProviderOutcome.Review:
-                    c.ReviewStep = "document";
-                    await t.GoAsync(KycStates.PendingEdd, "document_review", actor, evidence, cancellation);
-                    break;
-                case ProviderOutcome.Retry when ++c.DocumentAttempts >= MaxAttempts:
-                    await t.GoAsync(KycStates.Rejected, "too_many_attempts", actor, evidence, cancellation);
-                    break;
-                case ProviderOutcome.Retry:
-                    await t.GoAsync(KycStates.Initiated, "document_resubmission_requested", actor, evidence, cancellation);
-                    break;
-                case ProviderOutcome.Fail when result.FraudSuspected:
-                    c.ReviewStep = "document";
-                    await t.GoAsync(KycStates.Suspended, "fraud_suspected", actor, evidence, cancellation);
-                    break;
                 default:
-                    await t.GoAsync(KycStates.Rejected, "document_failed", actor, evidence, cancellation);
+                    await NotPassedAsync(t, "document", result, outcome, outcome == ProviderOutcome.Retry ? ++c.DocumentAttempts : 0, KycStates.Initiated, "document_resubmission_requested", actor, evidence, cancellation);
                     break;
             }
 
@@ -268,28 +247,42 @@ public sealed partial class KycService(
             throw new KycException(409, $"the customer is in {c.State}, not waiting for a liveness result", "state");
         }
 
-        switch (result.Outcome)
+        if (result.Outcome == ProviderOutcome.Pass)
         {
-            case ProviderOutcome.Pass:
-                await t.GoAsync(KycStates.SanctionsScreening, "liveness_passed", actor, evidence, cancellation);
-                await ScreenAndScoreAsync(t, cancellation);
-                break;
+            await t.GoAsync(KycStates.SanctionsScreening, "liveness_passed", actor, evidence, cancellation);
+            await ScreenAndScoreAsync(t, cancellation);
+        }
+        else
+        {
+            await NotPassedAsync(t, "liveness", result, result.Outcome, result.Outcome == ProviderOutcome.Retry ? ++c.LivenessAttempts : 0, KycStates.DocumentVerified, "liveness_retry_requested", actor, evidence, cancellation);
+        }
+    }
+
+    /// <summary>
+    /// The outcomes both steps share: review waits in <c>PENDING_EDD</c> (approval resumes after the step); retry
+    /// loops back to <paramref name="retryTo"/> until the <see cref="MaxAttempts"/>th attempt rejects; fail rejects,
+    /// or suspends when the provider suspects fraud.
+    /// </summary>
+    private static async Task NotPassedAsync(CustomerTransaction t, string step, ProviderResult result, ProviderOutcome outcome, int attempts, string retryTo, string retryCause, string actor, object evidence, CancellationToken cancellation)
+    {
+        switch (outcome)
+        {
             case ProviderOutcome.Review:
-                c.ReviewStep = "liveness";
-                await t.GoAsync(KycStates.PendingEdd, "liveness_review", actor, evidence, cancellation);
+                t.Customer.ReviewStep = step;
+                await t.GoAsync(KycStates.PendingEdd, step + "_review", actor, evidence, cancellation);
                 break;
-            case ProviderOutcome.Retry when ++c.LivenessAttempts >= MaxAttempts:
+            case ProviderOutcome.Retry when attempts >= MaxAttempts:
                 await t.GoAsync(KycStates.Rejected, "too_many_attempts", actor, evidence, cancellation);
                 break;
             case ProviderOutcome.Retry:
-                await t.GoAsync(KycStates.DocumentVerified, "liveness_retry_requested", actor, evidence, cancellation);
+                await t.GoAsync(retryTo, retryCause, actor, evidence, cancellation);
                 break;
             case ProviderOutcome.Fail when result.FraudSuspected:
-                c.ReviewStep = "liveness";
+                t.Customer.ReviewStep = step;
                 await t.GoAsync(KycStates.Suspended, "fraud_suspected", actor, evidence, cancellation);
                 break;
             default:
-                await t.GoAsync(KycStates.Rejected, "liveness_failed", actor, evidence, cancellation);
+                await t.GoAsync(KycStates.Rejected, step + "_failed", actor, evidence, cancellation);
                 break;
         }
     }
@@ -562,7 +555,7 @@ public sealed partial class KycService(
         return pushed;
     }
 
-    /// <summary>After a commit: the authorizer learns the new status at once (the sync loop retries failures), and an approved customer is registered for re-screening.</summary>
+    /// <summary>After a commit: the authorizer learns the new status at once (the sync loop retries failures every second), and an approved customer is registered for re-screening.</summary>
     internal async Task AfterCommitAsync(CustomerTransaction t, CancellationToken cancellation)
     {
         if (t.Made.Count == 0)
@@ -578,7 +571,6 @@ public sealed partial class KycService(
         if (KycStates.AuthorizerStatus(t.InitialState) != KycStates.AuthorizerStatus(t.Customer.State))
         {
             await SyncAccountsAsync(cancellation);
-            _syncSignal.Release();
         }
 
         if (KycStates.IsApproved(t.Customer.State) && !KycStates.IsApproved(t.InitialState))

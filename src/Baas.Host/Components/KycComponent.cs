@@ -118,7 +118,7 @@ internal sealed partial class KycHostedService : IHostedService, IAsyncDisposabl
         }
 
         var feed = new ComplianceFeed(Service);
-        _loops.Add(Loop("authorizer sync", TimeSpan.FromSeconds(1), Service.SyncAccountsAsync, Service.SyncSignal));
+        _loops.Add(Loop("authorizer sync", TimeSpan.FromSeconds(1), Service.SyncAccountsAsync, null));
         _loops.Add(Loop("compliance feed", TimeSpan.FromSeconds(2), feed.PollAsync, null));
         _loops.Add(Loop("sweep", TimeSpan.FromSeconds(10), Service.SweepAsync, null));
         _loops.Add(Loop("counts", TimeSpan.FromSeconds(5), async c => { _counts = await Service.Store.CountByStateAsync(c); return 0; }, null));
