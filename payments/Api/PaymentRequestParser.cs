@@ -69,7 +69,12 @@ public static class PaymentRequestParser
     {
         var name = Text(c, "name", 140, prefix: "counterparty.")!;
         var iban = Text(c, "iban", 34, required: false, prefix: "counterparty.");
-        var country = Text(c, "country", 2, required: false, prefix: "counterparty.");
+        var country = Text(c, "country", 2, required: false, prefix: "counterparty.")?.ToUpperInvariant();
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
+        {
+            throw new PaymentException(400, "counterparty.country is an ISO 3166 alpha-2 code such as US", "counterparty.country");
+        }
+
         if (iban is not null)
         {
             iban = iban.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();

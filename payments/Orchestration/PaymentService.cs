@@ -380,7 +380,7 @@ public sealed partial class PaymentService(
                         await accounts.ReleaseAsync(op.Account, reservationId.Value, op.Kind == "post", op.Reference, cancellation);
                         break;
                     default:
-                        seq = await accounts.MoveAsync(op.Account, op.Kind == "credit" ? op.Amount : -op.Amount, op.Reference, Method(op.Rail), op.Country, op.Counterparty, cancellation);
+                        seq = await accounts.MoveAsync(op.Account, op.Kind == "credit" ? op.Amount : -op.Amount, op.Reference, Method(op.Rail), op.Country, LogCounterparty(op.Counterparty), cancellation);
                         break;
                 }
 
@@ -435,6 +435,17 @@ public sealed partial class PaymentService(
         }
 
         await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
+    /// The counterparty as the authorizer's money details take it: at most 64 characters, no control characters.
+    /// A payment's counterparty name may be 140; over HTTP the authorizer refuses longer, and the operation would
+    /// never apply.
+    /// </summary>
+    internal static string LogCounterparty(string name)
+    {
+        var clean = new string([.. name.Select(ch => char.IsControl(ch) ? ' ' : ch)]).Trim();
+        return clean.Length == 0 ? "unknown" : clean.Length <= 64 ? clean : clean[..64];
     }
 
     /// <summary>The log's method name for a rail (compliance reads it).</summary>
