@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Baas.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -205,18 +206,7 @@ public sealed class KycStore(NpgsqlDataSource dataSource, TimeProvider? time = n
     }
 
     /// <summary>How many customers are in each state.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand("SELECT state, count(*) FROM kyc.customers GROUP BY state");
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
+    public Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellation) => dataSource.ByStateAsync("kyc.customers", cancellation);
 
     /// <summary>The customer holding an account; null when no customer does.</summary>
     public async Task<string?> CustomerOfAccountAsync(string accountId, CancellationToken cancellation)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Baas.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -270,18 +271,7 @@ public sealed partial class PaymentService(
     }
 
     /// <summary>How many payments are in each state.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand("SELECT state, count(*) FROM payments.payments GROUP BY state");
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
+    public Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellation) => dataSource.ByStateAsync("payments.payments", cancellation);
 
     /// <summary>Payments, newest first, optionally of one account or in one state.</summary>
     public async Task<IReadOnlyList<PaymentView>> ListAsync(string? accountId, string? state, int limit, CancellationToken cancellation)
