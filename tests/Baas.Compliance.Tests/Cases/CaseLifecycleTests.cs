@@ -54,7 +54,7 @@ public class CaseLifecycleTests
         foreach (var amount in new[] { 400_000L, 300_000, 500_000 })
         {
             seq++;
-            records.Add(ComplianceDatabase.Record(seq, Detected.AddHours(seq * 30), new AccountCredited("acct-r", amount, "USD", $"r{seq}", 0)));
+            records.Add(ManagementRecords.Record(seq, Detected.AddHours(seq * 30), new AccountCredited("acct-r", amount, "USD", $"r{seq}", 0)));
         }
 
         await handler.HandleAsync(records, default);
@@ -131,7 +131,7 @@ public class CaseLifecycleTests
     }
 
     private static Baas.Events.Consumers.LogRecord Deposit(long seq, DateTimeOffset at, long amount) =>
-        ComplianceDatabase.Record(seq, at, new AccountCredited("acct-s", amount, "USD", $"dep-{seq}", 0, new MoneyDetails("cash", "US", "branch 1")));
+        ManagementRecords.Record(seq, at, new AccountCredited("acct-s", amount, "USD", $"dep-{seq}", 0, new MoneyDetails("cash", "US", "branch 1")));
 
     private static async Task<long> OpenCaseAsync(ComplianceDatabase db)
     {

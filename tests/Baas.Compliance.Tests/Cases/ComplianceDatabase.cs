@@ -1,6 +1,4 @@
 using Baas.Compliance.Monitoring;
-using Baas.Events;
-using Baas.Events.Consumers;
 using Baas.Testing;
 using Npgsql;
 
@@ -36,16 +34,6 @@ public sealed class ComplianceDatabase : IAsyncDisposable
     {
         await using var command = DataSource.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>A log record for a management event at <paramref name="at"/>.</summary>
-    public static LogRecord Record(long seq, DateTimeOffset at, ManagementEvent body)
-    {
-        var json = body.Encode();
-        var record = new byte[LogEvent.HeaderSize + json.Length];
-        LogEvent.WriteHeader(record, seq, (at - DateTimeOffset.UnixEpoch).Ticks / 10, body.Type, 1);
-        json.CopyTo(record.AsSpan(LogEvent.HeaderSize));
-        return new LogRecord(seq, record, null);
     }
 
     public async ValueTask DisposeAsync()

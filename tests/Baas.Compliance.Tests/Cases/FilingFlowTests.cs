@@ -101,8 +101,8 @@ public class FilingFlowTests
         var handler = new MonitoringHandler(db.DataSource, RuleSet.Default, "compliance", NullLogger.Instance);
         await handler.HandleAsync(
         [
-            ComplianceDatabase.Record(1, Detected, new AccountCredited("acct-s", 950_000, "USD", "d1", 0, new MoneyDetails("cash", "US", null))),
-            ComplianceDatabase.Record(2, Detected.AddHours(2), new AccountCredited("acct-s", 900_000, "USD", "d2", 0, new MoneyDetails("cash", "US", null))),
+            ManagementRecords.Record(1, Detected, new AccountCredited("acct-s", 950_000, "USD", "d1", 0, new MoneyDetails("cash", "US", null))),
+            ManagementRecords.Record(2, Detected.AddHours(2), new AccountCredited("acct-s", 900_000, "USD", "d2", 0, new MoneyDetails("cash", "US", null))),
         ],
             default);
         return await db.ScalarAsync<long>("SELECT id FROM compliance.cases");

@@ -1,8 +1,6 @@
 using System.Text;
 using Baas.Compliance.Monitoring;
 using Baas.Compliance.Screening;
-using Baas.Events;
-using Baas.Events.Consumers;
 using Baas.Kyc.Providers;
 using Baas.Kyc.Risk;
 using Baas.Kyc.Store;
@@ -89,16 +87,6 @@ public sealed class KycDatabase : IAsyncDisposable
     {
         await using var command = DataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A log record for a management event at <paramref name="at"/>.</summary>
-    public static LogRecord Record(long seq, DateTimeOffset at, ManagementEvent body)
-    {
-        var json = body.Encode();
-        var record = new byte[LogEvent.HeaderSize + json.Length];
-        LogEvent.WriteHeader(record, seq, (at - DateTimeOffset.UnixEpoch).Ticks / 10, body.Type, 1);
-        json.CopyTo(record.AsSpan(LogEvent.HeaderSize));
-        return new LogRecord(seq, record, null);
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,7 @@ public sealed class MonitoringTests
     }
 
     private static LogRecord Credit(long seq, DateTimeOffset at, string account, long amount, string? country = "US") =>
-        KycDatabase.Record(seq, at, new AccountCredited(account, amount, "USD", "dep-" + seq, amount, new MoneyDetails("ach", country, "employer")));
+        ManagementRecords.Record(seq, at, new AccountCredited(account, amount, "USD", "dep-" + seq, amount, new MoneyDetails("ach", country, "employer")));
 
     [PostgresFact]
     public async Task A_large_deposit_asks_for_edd_and_a_sanctioned_jurisdiction_suspends_and_declines()
