@@ -272,8 +272,8 @@ public sealed class SponsorBankSimulator(string outbox, string inbox, Originator
         }
     }
 
-    private static string Status(string type, string file) =>
-        JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = type, ["file"] = file, ["at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) });
+    private string Status(string type, string file) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = type, ["file"] = file, ["at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) });
 
     private void Schedule(DateTimeOffset due, string name, string content)
     {
