@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Baas.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
